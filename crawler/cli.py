@@ -1,0 +1,211 @@
+"""The `xxgk` command line (contract.md "Commands"). Each subcommand parses its arguments, makes one
+library call and formats the result; errors become a one-line reason on stderr, never a traceback.
+
+Exit codes of `xxgk crawl`: 0 the run finished (complete or partial); 3 the run was stored as failed;
+2 bad arguments; 1 an internal error (the run is stored as interrupted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.store import Store, StoreError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+DEFAULT_DB = "data/xxgk.db"
+# On loopback, against our own sample servers, politeness limits only slow the demo down.
+LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "32",
+                     "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "XXGK_RETRY_BACKOFF": "0.5,1"}
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2 with the message."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"xxgk: 参数错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("xxgk: 已中断", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # the contract: a one-line reason, never a traceback
+        print(f"xxgk: 内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xxgk", description="政府信息公开平台抓取与监测")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    crawl = sub.add_parser("crawl", help="抓取一个网站并运行全部检查，最后一行输出运行编号")
+    crawl.add_argument("url", help="网站首页或政府信息公开平台入口页")
+    add_db(crawl)
+    crawl.add_argument("--as-of", help="评估日期 YYYY-MM-DD（默认：上海时区今天）")
+    crawl.add_argument("--level", choices=("department", "government"), help="年报期限按部门或本级政府")
+    crawl.add_argument("--max-pages", type=int, default=100_000, help="抓取页面上限（默认 100000）")
+    crawl.add_argument("--render", choices=("auto", "never", "always"), default="auto")
+    crawl.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt（需有权检查）")
+    crawl.add_argument("--allow-host", action="append", default=[], help="同属该平台的其他主机，可重复")
+    crawl.add_argument("--no-external", action="store_true", help="只记录外部链接，不请求")
+    crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                       help="任意 Scrapy 设置，可重复")
+    crawl.set_defaults(handler=cmd_crawl)
+
+    findings = sub.add_parser("findings", help="输出一次运行的问题")
+    add_db(findings)
+    findings.add_argument("--run", default="latest", help="运行编号或 latest")
+    findings.add_argument("--format", choices=("json", "table", "csv"), default="json")
+    findings.set_defaults(handler=cmd_findings)
+
+    evidence = sub.add_parser("evidence", help="显示一条问题的证据")
+    evidence.add_argument("finding_id")
+    add_db(evidence)
+    evidence.set_defaults(handler=cmd_evidence)
+
+    demo = sub.add_parser("demo", help="在 127.0.0.1 上启动示例政府网站，抓取并生成报告")
+    demo.add_argument("--out", default="data/demo", help="数据库与报告的输出目录（默认 data/demo）")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite 数据库（默认 {DEFAULT_DB}）")
+
+
+# -- crawl -----------------------------------------------------------------------------------------
+def cmd_crawl(args: argparse.Namespace) -> int:
+    url = check_url(args.url)
+    as_of = check_date(args.as_of)
+    settings = parse_settings(args.settings)
+    if args.ignore_robots:
+        settings["ROBOTSTXT_OBEY"] = "False"
+    settings["XXGK_RENDER"] = args.render
+    if args.max_pages < 1:
+        raise UsageError("--max-pages 必须是正整数")
+    spider_args = {"allow_host": ",".join(args.allow_host), "no_external": args.no_external,
+                   "max_pages": args.max_pages}
+    return crawl_and_report(url, args.db, as_of, args.level, settings, spider_args)
+
+
+def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings: dict[str, str],
+                     spider_args: dict[str, Any]) -> int:
+    from crawler.runner import run_crawl
+
+    settings.setdefault("LOG_LEVEL", "WARNING")
+    run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args)
+    store = Store(db)
+    run = store.run(run_id)
+    if run["status"] == "running":  # the crawl ended without settling the run: something broke
+        store.update_run(run_id, status="interrupted")
+        print(f"xxgk: 抓取异常结束，运行 {run_id} 已标记为中断", file=sys.stderr)
+        print(run_id)
+        return EXIT_INTERNAL
+    findings = store.findings(run_id)
+    print(f"运行 {run_id}：状态 {run['status']}，页面 {run['pages']}，问题 {len(findings)} 条，"
+          f"未覆盖 {len(run['not_covered'] or [])} 处")
+    if run["status"] == "failed":
+        reason = next((f["message"] for f in findings if f["check_id"] in ("unreachable_site", "blocked")),
+                      "起始页面无法获取")
+        print(f"xxgk: 运行失败：{reason}", file=sys.stderr)
+    print(run_id)
+    return EXIT_FAILED if run["status"] == "failed" else EXIT_OK
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"起始网址必须是 http(s) 网址：{url}")
+    return url
+
+
+def check_date(value: str | None) -> str:
+    from crawler.runner import default_as_of
+
+    if not value:
+        return default_as_of()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise UsageError(f"--as-of 日期格式应为 YYYY-MM-DD：{value}") from exc
+
+
+def parse_settings(pairs: list[str]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"-s 需要 NAME=VALUE 形式：{pair}")
+        settings[name.strip()] = value
+    return settings
+
+
+# -- findings and evidence -------------------------------------------------------------------------
+def cmd_findings(args: argparse.Namespace) -> int:
+    from reports.findings import FORMATS, findings_document
+
+    store = open_existing(args.db)
+    print(FORMATS[args.format](findings_document(store, args.run)))
+    return EXIT_OK
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    store = open_existing(args.db)
+    finding = store.finding(args.finding_id)
+    print(json.dumps({"id": finding["id"], "check": finding["check_id"], "message": finding["message"],
+                      "evidence": finding["evidence"]}, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def open_existing(db: str) -> Store:
+    if not Path(db).exists():
+        raise StoreError(f"数据库不存在：{db}（先运行 xxgk crawl）")
+    return Store(db)
+
+
+# -- demo ------------------------------------------------------------------------------------------
+def cmd_demo(args: argparse.Namespace) -> int:
+    from samplesite.server import start
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "xxgk.db"
+    with start(slow_seconds=6) as site:
+        truth = site.ground_truth
+        url = site.urls["county"]
+        print(f"示例网站已启动：{url}（评估日期 {truth['as_of']}；演示模式超时缩短为 4 秒）", file=sys.stderr)
+        settings = {**LOOPBACK_SETTINGS, "DOWNLOAD_TIMEOUT": "4", "XXGK_PROGRESS_INTERVAL": "5"}
+        code = crawl_and_report(url, str(db), truth["as_of"], None, settings, {})
+    if code != EXIT_OK:
+        return code
+    return write_demo_outputs(db, out)
+
+
+def write_demo_outputs(db: Path, out: Path) -> int:
+    from reports.findings import as_json, as_table, findings_document
+    from reports.summary import write_summary
+
+    store = Store(db)
+    document = findings_document(store, "latest")
+    (out / "findings.json").write_text(as_json(document), encoding="utf-8")
+    summary = write_summary(document, store.columns(document["run"]["id"]), out / "summary.html")
+    print(as_table(document))
+    print(f"\n数据库：{db}\n问题 JSON：{out / 'findings.json'}\n摘要页面：{summary}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

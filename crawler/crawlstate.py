@@ -1,0 +1,119 @@
+"""What a crawl learns as it goes, and the columns it assembles from that at the end.
+
+The spider feeds this from its callbacks; at close the columns (section, name, path, kind, items)
+are assembled here from the link graph and the URL hierarchy, because pages arrive in any order and a
+column's place in the tree is only known once its parents have been seen. Classifying columns for
+freshness is the checks' job, not this module's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from crawler.parse.types import ListItem, ListResult
+from crawler.scope import directory_of
+
+SECTION_LABELS = {"guide": "政府信息公开指南", "rules": "政府信息公开制度", "statutory": "法定主动公开内容",
+                  "annual_report": "政府信息公开年报"}
+
+
+@dataclass
+class ColumnState:
+    url: str
+    in_platform: bool
+    anchors: Counter[str] = field(default_factory=Counter)
+    linked_from: list[str] = field(default_factory=list)  # column pages (or the landing) that link here
+    meta_name: str = ""
+    title: str = ""
+    fetched: bool = False
+    status: str = "ok"  # ok, or not_covered with `reason`
+    reason: str | None = None
+    has_list: bool = False
+    scheme: str | None = None
+    items: dict[str, ListItem] = field(default_factory=dict)
+    list_pages: set[str] = field(default_factory=set)
+    text_length: int = 0
+    needs_render: bool = False
+
+    def add_list(self, page_key: str, result: ListResult) -> None:
+        self.has_list = True
+        self.scheme = self.scheme or result.scheme
+        self.needs_render = self.needs_render or result.needs_render
+        self.list_pages.add(page_key)
+        for item in result.items:
+            self.items.setdefault(item.url, item)
+
+
+@dataclass
+class CrawlState:
+    sections: dict[str, str] = field(default_factory=dict)  # section key → URL
+    section_anchors: dict[str, str] = field(default_factory=dict)  # section key → label on the site
+    landings: list[str] = field(default_factory=list)
+    columns: dict[str, ColumnState] = field(default_factory=dict)
+
+    def column(self, url: str, in_platform: bool = True) -> ColumnState:
+        if url not in self.columns:
+            self.columns[url] = ColumnState(url=url, in_platform=in_platform)
+        return self.columns[url]
+
+    def assemble(self) -> list[dict]:
+        """The run's columns as store rows (with their items), parents before children."""
+        section_of_url = {url: key for key, url in self.sections.items()}
+        parents = {url: self._parent(col) for url, col in self.columns.items()}
+        children = Counter(p for p in parents.values() if p)
+        rows = []
+        for url, col in self.columns.items():
+            chain = self._chain(url, parents)
+            section = next((section_of_url[u] for u in chain if u in section_of_url), None)
+            names = [self._name(self.columns[u], section_of_url.get(u)) for u in reversed(chain)]
+            dated = [i.date for i in col.items.values() if i.date]
+            rows.append({
+                "section": section, "name": names[-1], "path": " > ".join(names), "url": url,
+                "kind": "list" if col.has_list else "page", "scheme": col.scheme,
+                "in_platform": int(col.in_platform), "item_count": len(col.items),
+                "undated_count": sum(1 for i in col.items.values() if not i.date),
+                "newest_date": max(dated).isoformat() if dated else None,
+                "list_pages": len(col.list_pages), "subcolumns": children.get(url, 0),
+                "text_length": col.text_length, "status": col.status, "reason": col.reason,
+                "items": [_item_row(i) for i in col.items.values()],
+            })
+        return rows
+
+    def _parent(self, col: ColumnState) -> str | None:
+        """The column above this one: the deepest column whose directory holds it, else its first linker."""
+        own_dir = directory_of(col.url)
+        best, best_len = None, 0
+        for other in self.columns.values():
+            if other.url == col.url or not other.fetched:
+                continue
+            other_dir = directory_of(other.url)
+            if own_dir.startswith(other_dir) and own_dir != other_dir and len(other_dir) > best_len \
+                    and other.url not in self.landings:
+                best, best_len = other.url, len(other_dir)
+        if best:
+            return best
+        return next((u for u in col.linked_from if u in self.columns and u != col.url
+                     and u not in self.landings), None)
+
+    @staticmethod
+    def _chain(url: str, parents: dict[str, str | None]) -> list[str]:
+        chain, seen = [url], {url}
+        while (parent := parents.get(chain[-1])) and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+        return chain
+
+    def _name(self, col: ColumnState, section: str | None) -> str:
+        if section and section in self.section_anchors:
+            return self.section_anchors[section]
+        if col.anchors:
+            return col.anchors.most_common(1)[0][0]
+        return col.meta_name or col.title or col.url
+
+
+def _item_row(item: ListItem) -> dict:
+    day: date | None = item.date
+    return {"title": item.title, "url": item.url, "date": day.isoformat() if day else None,
+            "date_source": item.date_source}

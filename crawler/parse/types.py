@@ -1,0 +1,71 @@
+"""Plain data passed from the parsers to the spider, the store and the checks.
+
+Every parser returns these types and nothing else, so the spider never reads HTML itself and the
+checks never parse pages again: they read what the store kept of these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Link kinds, as the store records them (issue 2: page, attachment, image or external).
+PAGE, ATTACHMENT, IMAGE, EXTERNAL = "page", "attachment", "image", "external"
+
+
+@dataclass
+class Link:
+    url: str  # absolute, fragment removed
+    anchor: str  # visible text (or alt/title for images), whitespace collapsed
+    kind: str  # PAGE, ATTACHMENT or IMAGE; the spider turns out-of-scope ones into EXTERNAL
+
+
+@dataclass
+class ListItem:
+    title: str
+    url: str  # absolute
+    date: date | None  # None: the list shows no date for it (counts as not updated, rules.md §1.4)
+    date_source: str | None = None  # "list", "url", "json" …
+
+
+@dataclass
+class PageRequest:
+    """A further page of a list, as the list's own pager or data endpoint would ask for it."""
+
+    url: str
+    method: str = "GET"
+    formdata: dict[str, str] | None = None  # for POST endpoints (Hanweb dataproxy.jsp, Fujian /fjdzapp/search)
+    note: str = ""  # e.g. "createPageHTML 2/3"
+
+
+@dataclass
+class ListResult:
+    scheme: str  # adapter that found the list: "trs", "hanweb_datastore", "hanweb_dataproxy", "jpaas", "fjdz", "html", …
+    items: list[ListItem] = field(default_factory=list)
+    more_pages: list[PageRequest] = field(default_factory=list)
+    total_records: int | None = None  # as the pager or API says
+    total_pages: int | None = None
+    needs_render: bool = False  # the list is filled by a script we could not read
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str  # the codec actually used
+    declared: str | None  # what the header/meta claimed, if anything
+    mojibake: bool = False  # text still looks double-decoded after our best effort
+    repaired: bool = False  # double-decoded runs were found and turned back into what they said
+
+
+@dataclass
+class ParsedPage:
+    title: str
+    links: list[Link]
+    meta: dict[str, str]  # national meta tags: SiteName, ColumnName, PubDate, ArticleTitle …
+    metadata: dict[str, str]  # disclosure table, canonical keys: index_no, publisher, pub_date, written_date, doc_no, validity, topic
+    pub_date: date | None  # best publish date: metadata, then PubDate meta, then URL pattern
+    pub_date_source: str | None
+    text_length: int  # visible main text, in characters (blank-page detection)
+    list: ListResult | None  # None when the page holds no list
+    platform: str | None  # CMS fingerprint: "trs", "hanweb", "jpaas", "fjdz", "kaipuyun", None
+    meta_refresh: str | None = None  # absolute target of <meta http-equiv=refresh>, if any

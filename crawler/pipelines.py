@@ -1,0 +1,76 @@
+"""SnapshotPipeline: writes the spider's page and link records to the snapshot store in batches.
+
+Bodies are stored once per SHA-256 (crawler/store.py); a page that did not change since an earlier
+run only adds a `pages` row pointing at the body the database already holds. At the end of the crawl
+it stores the columns the spider assembled. Settings: XXGK_DB.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.store import Store
+
+BATCH = 500
+
+
+class SnapshotPipeline:
+    def __init__(self, db_path: str):
+        self.db_path = db_path
+        self.store: Store | None = None
+        self.pages: list[dict[str, Any]] = []
+        self.links: list[dict[str, Any]] = []
+        self.known_bodies: set[str] = set()
+        self.page_count = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.get("XXGK_DB"))
+
+    def open_spider(self, spider) -> None:
+        self.store = Store(getattr(spider, "db_path", None) or self.db_path)
+        spider.db_path = str(self.store.path)
+        if spider.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
+            from crawler.runner import default_as_of, run_options
+
+            spider.as_of = spider.as_of or default_as_of()
+            spider.run_id = self.store.start_run(spider.homepage, spider.start_url, spider.as_of,
+                                                 run_options(spider), level=spider.level)
+
+    def process_item(self, item: dict[str, Any], spider) -> dict[str, Any]:
+        kind = item.pop("_type")
+        if kind == "page":
+            body = item.pop("body", None)
+            if body is not None:
+                item["body_hash"] = self.save_body(body)
+            item["run_id"] = spider.run_id
+            self.pages.append(item)
+            self.page_count += 1
+        elif kind == "links":
+            self.links.extend({**row, "run_id": spider.run_id} for row in item["rows"])
+        if len(self.pages) >= BATCH or len(self.links) >= 10 * BATCH:
+            self.flush()
+        return {}
+
+    def save_body(self, body: bytes) -> str:
+        from crawler.store import body_hash
+
+        digest = body_hash(body)
+        if digest not in self.known_bodies:
+            self.store.save_body(body)
+            self.known_bodies.add(digest)
+        return digest
+
+    def flush(self) -> None:
+        with self.store.db.conn:
+            if self.pages:
+                self.store.save_pages(self.pages)
+            if self.links:
+                self.store.save_links(self.links)
+        self.pages, self.links = [], []
+
+    def close_spider(self, spider) -> None:
+        self.flush()
+        self.store.save_columns(spider.run_id, spider.state.assemble())
+        self.store.update_run(spider.run_id, pages=self.page_count)
+        self.store.close()

@@ -1,0 +1,102 @@
+"""Running one crawl end to end: fetch → parse → store → check, the same from `xxgk` and `scrapy crawl`.
+
+run_crawl() starts a run in the store and runs the `disclosure` spider in this process; when the spider
+closes, finish_run() settles the run's status from what the crawl could and could not see (contract,
+"Run status"), then runs every check over the stored snapshots.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.store import SHANGHAI, Store
+
+# Transport and HTTP failures of the start page make the run `failed`; a start page that is a soft 404
+# is still a page we could read.
+START_FAILURES = ("timeout", "dns", "connection", "ssl", "redirect_loop", "blocked", "robots")
+
+
+def default_as_of() -> str:
+    """Today in Asia/Shanghai: the contract's default evaluation date."""
+    return datetime.now(SHANGHAI).date().isoformat()
+
+
+def run_options(spider) -> dict[str, Any]:
+    return {"level": spider.level, "no_external": spider.no_external,
+            "allow_hosts": sorted(spider.scope.site_hosts), "max_pages": getattr(spider, "max_pages", None),
+            "robots": spider.crawler.settings.getbool("ROBOTSTXT_OBEY"),
+            "render": spider.crawler.settings.get("XXGK_RENDER")}
+
+
+def crawl_settings(overrides: dict[str, str] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(url: str, db: str, as_of: str, *, level: str | None = None, settings: dict[str, str] | None = None,
+              spider_args: dict[str, Any] | None = None) -> int:
+    """Crawl one site into `db`, run the checks, and return the run id.
+
+    :param url: the site's homepage or its disclosure landing page.
+    :param as_of: evaluation date (YYYY-MM-DD) every freshness rule and deadline is measured from.
+    :param settings: Scrapy settings to override (`-s NAME=VALUE`).
+    :param spider_args: further spider arguments (allow_host, no_external, max_pages).
+    """
+    store = Store(db)
+    store.mark_dead_runs_interrupted()
+    run_id = store.start_run(url, url, as_of, {"settings": settings or {}, **(spider_args or {})}, level=level)
+    store.close()
+    process = CrawlerProcess(crawl_settings({**(settings or {}), "XXGK_DB": db}), install_root_handler=True)
+    from spiders.disclosure import DisclosureSpider
+
+    process.crawl(DisclosureSpider, url=url, as_of=as_of, db=db, level=level, run_id=run_id,
+                  **(spider_args or {}))
+    process.start()
+    return run_id
+
+
+def finish_run(spider, reason: str) -> None:
+    """Settle the run's status and coverage, then run the checks (called when the spider closes)."""
+    from checks import run_checks
+
+    store = Store(spider.db_path)
+    try:
+        not_covered = coverage_gaps(spider)
+        status = run_status(spider, reason, not_covered)
+        stats = {k.replace("/", "_"): v for k, v in spider.crawler.stats.get_stats().items()
+                 if isinstance(v, int | float) and k.startswith(("downloader/response_count", "xxgk/",
+                                                                   "response_received_count", "item_scraped"))}
+        stats["platform_found"] = bool(spider.state.landings)
+        stats["landings"] = spider.state.landings
+        stats["sections"] = spider.state.sections
+        pages = store.run(spider.run_id).get("pages") or 0
+        store.finish_run(spider.run_id, status, not_covered, pages, stats)
+        if status != "interrupted":
+            store.replace_findings(spider.run_id, run_checks(store, spider.run_id))
+    finally:
+        store.close()
+
+
+def coverage_gaps(spider) -> list[dict[str, str]]:
+    gaps = [dict(g) for g in spider.not_covered]
+    if spider.start_outcome.get("reason") not in START_FAILURES and not spider.state.landings:
+        gaps.append({"url": spider.start_url, "reason": "platform_not_found", "role": "landing"})
+    if spider.hit_max_pages:
+        gaps.append({"url": spider.start_url, "reason": "max_pages", "role": "platform"})
+    return gaps
+
+
+def run_status(spider, close_reason: str, gaps: list[dict[str, str]]) -> str:
+    if close_reason in ("shutdown", "cancelled") or close_reason.startswith("error"):
+        return "interrupted"
+    if not spider.start_outcome or spider.start_outcome.get("reason") in START_FAILURES \
+            or (spider.start_outcome.get("reason") or "").startswith("http_"):
+        return "failed"
+    return "partial" if gaps else "complete"

@@ -1,0 +1,67 @@
+"""Scrapy settings for xxgk-monitor: every default in one place.
+
+Politeness is the default because government servers are shared and fragile: bounded per-host
+concurrency, AutoThrottle, a 15 s timeout (国办 检查指标, rules.md §1.3), retries with backoff
+done by the spider late in the run (crawler/retry.py), robots.txt obeyed, download size limits and an
+honest User-Agent. Tests and benchmarks on loopback lift the limits with `-s NAME=VALUE`.
+
+XXGK_* settings:
+- XXGK_DB: the SQLite database (default data/xxgk.db).
+- XXGK_MAX_PAGES: stop scheduling new pages after this many (the run is then `partial`).
+- XXGK_RETRY_TIMES / XXGK_RETRY_BACKOFF: how often and how long after a suspected failure
+  (timeout, 5xx, 429, DNS, connection, SSL) the target is tried again, late in the run.
+- XXGK_VERIFY_EXTERNAL: request out-of-scope link targets once (HEAD, then GET) to verify them.
+- XXGK_PROGRESS_INTERVAL: seconds between progress lines on stderr (0 turns them off).
+- XXGK_RENDER: auto | never | always (browser rendering through scrapy-playwright).
+"""
+
+from crawler import __version__
+
+BOT_NAME = "xxgk"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = (
+    f"xxgk-monitor/{__version__} (政府信息公开平台监测; +https://pypi.org/project/xxgk-monitor/)"
+)
+ROBOTSTXT_OBEY = True
+
+# Politeness.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 15  # rules.md §1.3: a page still not open after 15 s counts as unavailable
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_ENABLED = False  # a meta refresh is evidence (soft-404 to a parent), the parser reads it
+COOKIES_ENABLED = True
+
+# Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retry.py).
+RETRY_ENABLED = False
+
+# The spider judges every status itself (broken_link needs 4xx/5xx bodies; 412/521 are challenges).
+HTTPERROR_ALLOW_ALL = False
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {"crawler.pipelines.SnapshotPipeline": 300}
+EXTENSIONS = {"crawler.extensions.Progress": 500, "crawler.extensions.RunFinisher": 900}
+
+XXGK_DB = "data/xxgk.db"
+XXGK_MAX_PAGES = 100_000
+XXGK_RETRY_TIMES = 2
+XXGK_RETRY_BACKOFF = [5.0, 30.0]
+XXGK_VERIFY_EXTERNAL = True
+XXGK_PROGRESS_INTERVAL = 10
+XXGK_RENDER = "auto"
+XXGK_BODY_TYPES = ["text/html", "application/xhtml", "text/xml", "application/xml", "application/json",
+                   "text/plain", "text/javascript", "application/javascript"]

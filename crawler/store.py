@@ -1,0 +1,279 @@
+"""The snapshot store: one SQLite file (WAL) holding every run of every site.
+
+Tables (documented in README.md, readable with sqlite3 and Datasette):
+- runs      one row per crawl: site, evaluation date, status, coverage gaps, counters.
+- bodies    response bodies, stored once per SHA-256 and zlib-compressed: an unchanged page in a later
+            run adds a `pages` row that points at the body it already has, and no new body.
+- pages     every URL the run requested: pages, list pages, documents and the link targets it verified.
+- links     every link found on a crawled page: source, target, anchor text and kind.
+- columns   the platform's sections and columns as the crawl found them, per run.
+- items     the list items of each column with their dates.
+- findings  what the checks found, per run.
+
+The Store class is the only code that writes SQL; the spider, checks and reports call its methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked (unknown run, unreadable file)."""
+
+
+class UnknownRun(StoreError):
+    """No run with that id, or no run at all for `latest`."""
+
+
+def now_iso() -> str:
+    """The current time in Asia/Shanghai, ISO 8601 with its offset."""
+    return datetime.now(SHANGHAI).isoformat(timespec="seconds")
+
+
+def body_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "runs": (
+        {"id": int, "site_url": str, "start_url": str, "as_of": str, "level": str, "status": str,
+         "started_at": str, "finished_at": str, "pages": int, "not_covered": str, "options": str,
+         "stats": str, "pid": int},
+        {"pk": "id"},
+    ),
+    "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
+    "pages": (
+        {"id": int, "run_id": int, "url": str, "method": str, "form": str, "final_url": str,
+         "status": int, "reason": str, "kind": str, "role": str, "in_scope": int, "content_type": str,
+         "content_length": int, "headers": str, "body_hash": str, "encoding": str, "mojibake": int,
+         "fetched_at": str, "elapsed_ms": int, "attempts": int, "title": str, "pub_date": str,
+         "pub_date_source": str, "meta": str, "metadata": str, "text_length": int, "list_scheme": str,
+         "blocked": str, "soft_404": str, "rendered": int, "platform": str, "depth": int, "referer": str},
+        {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
+    ),
+    "links": (
+        {"run_id": int, "source_url": str, "target_url": str, "anchor": str, "kind": str, "internal": int},
+        {"foreign_keys": [("run_id", "runs", "id")]},
+    ),
+    "columns": (
+        {"id": int, "run_id": int, "section": str, "name": str, "path": str, "url": str, "kind": str,
+         "scheme": str, "in_platform": int, "item_count": int, "undated_count": int, "newest_date": str,
+         "list_pages": int, "subcolumns": int, "text_length": int, "status": str, "reason": str},
+        {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
+    ),
+    "items": (
+        {"run_id": int, "column_id": int, "title": str, "url": str, "date": str, "date_source": str},
+        {"foreign_keys": [("run_id", "runs", "id"), ("column_id", "columns", "id")]},
+    ),
+    "findings": (
+        {"id": str, "run_id": int, "check_id": str, "severity": str, "rule": str, "url": str, "target": str,
+         "column_name": str, "column_path": str, "section": str, "year": int, "reason": str,
+         "confirmed": int, "message": str, "evidence": str, "created_at": str},
+        {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
+    ),
+}
+
+INDEXES = [
+    ("pages", ["run_id", "url"]),
+    ("pages", ["body_hash"]),
+    ("links", ["run_id", "target_url"]),
+    ("links", ["run_id", "source_url"]),
+    ("columns", ["run_id"]),
+    ("items", ["run_id", "column_id"]),
+    ("findings", ["run_id", "check_id"]),
+]
+JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form"}
+
+
+class Store:
+    """A snapshot database. Open one per process; sqlite-utils keeps one connection.
+
+    :param path: the SQLite file; its directory is created when missing.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(self.path)
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._ensure_schema()
+        except Exception as exc:  # sqlite3.DatabaseError, OSError: say which file and why
+            raise StoreError(f"无法打开数据库 {self.path}: {exc}") from exc
+
+    def _ensure_schema(self) -> None:
+        for name, (columns, options) in SCHEMA.items():
+            table = self.db.table(name)
+            if not table.exists():
+                table.create(columns, **options)
+            else:  # older file: add columns that later versions introduced
+                missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+                for column, col_type in missing.items():
+                    table.add_column(column, col_type)
+        for table, cols in INDEXES:
+            self.db.table(table).create_index(cols, if_not_exists=True)
+
+    # -- runs ------------------------------------------------------------------------------------
+    def start_run(self, site_url: str, start_url: str, as_of: str, options: dict[str, Any],
+                  level: str | None = None) -> int:
+        """Record a new run in status `running` and return its id."""
+        table = self.db.table("runs")
+        table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
+                      "status": "running", "started_at": now_iso(), "pages": 0,
+                      "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
+                      "stats": "{}", "pid": os.getpid()})
+        return int(table.last_pk)
+
+    def update_run(self, run_id: int, **fields: Any) -> None:
+        for key in JSON_FIELDS & fields.keys():
+            fields[key] = json.dumps(fields[key], ensure_ascii=False)
+        self.db.table("runs").update(run_id, fields)
+
+    def finish_run(self, run_id: int, status: str, not_covered: list[dict[str, str]], pages: int,
+                   stats: dict[str, Any] | None = None) -> None:
+        assert status in RUN_STATUSES
+        self.update_run(run_id, status=status, not_covered=not_covered, pages=pages,
+                        stats=stats or {}, finished_at=now_iso())
+
+    def run(self, run_id: int | str = "latest") -> dict[str, Any]:
+        """One run as a dict (JSON fields decoded). `latest` is the most recently started run.
+
+        :raises UnknownRun: when there is no such run.
+        """
+        if run_id in ("latest", None):
+            rows = list(self.db.query("select * from runs order by id desc limit 1"))
+        else:
+            try:
+                rows = list(self.db.query("select * from runs where id = ?", [int(run_id)]))
+            except ValueError as exc:
+                raise UnknownRun(f"运行编号无效: {run_id}") from exc
+        if not rows:
+            raise UnknownRun("数据库中没有运行记录" if run_id in ("latest", None) else f"没有编号为 {run_id} 的运行")
+        return _decode(rows[0])
+
+    def runs(self) -> list[dict[str, Any]]:
+        return [_decode(r) for r in self.db.query("select * from runs order by id")]
+
+    def mark_dead_runs_interrupted(self) -> None:
+        """Runs left `running` by a process that no longer exists were interrupted (killed, crashed)."""
+        for row in self.db.query("select id, pid from runs where status = 'running'"):
+            if row["pid"] and not _pid_alive(row["pid"]):
+                self.update_run(row["id"], status="interrupted", finished_at=now_iso())
+
+    # -- bodies and pages ------------------------------------------------------------------------
+    def save_body(self, data: bytes) -> str:
+        """Store a body once per content hash; return the hash."""
+        digest = body_hash(data)
+        if not self.has_body(digest):
+            packed = zlib.compress(data, 6)
+            self.db.table("bodies").insert(
+                {"hash": digest, "size": len(data), "stored_size": len(packed), "codec": "zlib",
+                 "content": packed}, ignore=True)
+        return digest
+
+    def has_body(self, digest: str) -> bool:
+        return bool(list(self.db.query("select 1 from bodies where hash = ?", [digest])))
+
+    def body(self, digest: str) -> bytes | None:
+        rows = list(self.db.query("select content, codec from bodies where hash = ?", [digest]))
+        if not rows:
+            return None
+        return zlib.decompress(rows[0]["content"]) if rows[0]["codec"] == "zlib" else rows[0]["content"]
+
+    def save_pages(self, rows: list[dict[str, Any]]) -> None:
+        self.db.table("pages").insert_all([_encode(r) for r in rows], batch_size=500)
+
+    def save_links(self, rows: list[dict[str, Any]]) -> None:
+        self.db.table("links").insert_all(rows, batch_size=1000)
+
+    def pages(self, run_id: int, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        sql = "select * from pages where run_id = ?" + (f" and ({where})" if where else "") + " order by id"
+        for row in self.db.query(sql, [run_id, *params]):
+            yield _decode(row)
+
+    def page(self, run_id: int, url: str) -> dict[str, Any] | None:
+        rows = list(self.pages(run_id, "url = ? or final_url = ?", [url, url]))
+        return rows[0] if rows else None
+
+    def links(self, run_id: int, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        sql = "select * from links where run_id = ?" + (f" and ({where})" if where else "")
+        yield from self.db.query(sql, [run_id, *params])
+
+    # -- columns ---------------------------------------------------------------------------------
+    def save_columns(self, run_id: int, columns: list[dict[str, Any]]) -> None:
+        """Store the run's columns with their items (`items` key: list of item dicts)."""
+        table = self.db.table("columns")
+        for column in columns:
+            items = column.pop("items", [])
+            table.insert({**column, "run_id": run_id})
+            column_id = table.last_pk
+            self.db.table("items").insert_all(
+                [{**item, "run_id": run_id, "column_id": column_id} for item in items], batch_size=1000)
+
+    def columns(self, run_id: int) -> list[dict[str, Any]]:
+        columns = list(self.db.query("select * from columns where run_id = ? order by id", [run_id]))
+        by_id = {c["id"]: {**c, "items": []} for c in columns}
+        for item in self.db.query("select * from items where run_id = ? order by rowid", [run_id]):
+            by_id[item["column_id"]]["items"].append(item)
+        return list(by_id.values())
+
+    # -- findings --------------------------------------------------------------------------------
+    def replace_findings(self, run_id: int, findings: list[dict[str, Any]]) -> None:
+        """Store a run's findings, replacing any from an earlier check pass over the same run."""
+        with self.db.conn:
+            self.db.execute("delete from findings where run_id = ?", [run_id])
+            self.db.table("findings").insert_all([_encode({**f, "run_id": run_id}) for f in findings])
+
+    def findings(self, run_id: int) -> list[dict[str, Any]]:
+        return [_decode(r) for r in self.db.query(
+            "select * from findings where run_id = ? order by rowid", [run_id])]
+
+    def finding(self, finding_id: str) -> dict[str, Any]:
+        rows = list(self.db.query("select * from findings where id = ?", [finding_id]))
+        if not rows:
+            raise StoreError(f"没有编号为 {finding_id} 的问题")
+        return _decode(rows[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _encode(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (json.dumps(v, ensure_ascii=False) if k in JSON_FIELDS and v is not None
+                and not isinstance(v, str) else v) for k, v in row.items()}
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for key in JSON_FIELDS & out.keys():
+        if isinstance(out[key], str) and out[key]:
+            try:
+                out[key] = json.loads(out[key])
+            except json.JSONDecodeError:
+                pass
+    return out
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
