@@ -8,13 +8,19 @@ crawl has already fetched, verified and re-tried everything). Subclassing Check 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
+from crawler.parse.dates import date_from_url, parse_date
 from crawler.store import Store
+
+T = TypeVar("T")
+# Roles whose failure leaves part of a column unseen (the column page itself, its further list pages).
+COLUMN_ROLES = ("column", "nav_column", "list_page")
+MAX_REFERER_CHAIN = 200
 
 REGISTRY: dict[str, type[Check]] = {}
 SEVERITIES = ("veto", "deduct", "warn", "info")
@@ -109,6 +115,145 @@ class RunContext:
     def homepage(self) -> dict[str, Any] | None:
         return next((p for p in self.pages if p["role"] in ("homepage", "start")
                      and p["url"].rstrip("/").count("/") <= 2), None)
+
+    # -- helpers shared by the content checks ----------------------------------------------------
+    def memo(self, name: str, factory: Callable[[], T]) -> T:
+        """A value computed once per run and shared between checks (e.g. the stale columns)."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if name not in cache:
+            cache[name] = factory()
+        return cache[name]
+
+    @property
+    def level(self) -> str | None:
+        """`department` or `government` when the run was told (`--level`), else None."""
+        return self.run.get("level") or None
+
+    @cached_property
+    def _page_by_final_url(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for page in self.pages:
+            if not page["form"] and page["final_url"]:
+                out.setdefault(page["final_url"], page)
+        return out
+
+    def page_at(self, url: str | None) -> dict[str, Any] | None:
+        """The page requested as `url`, else the one that ended at `url` after redirects."""
+        if not url:
+            return None
+        return self.page_by_url.get(url) or self._page_by_final_url.get(url)
+
+    @staticmethod
+    def fetched(page: dict[str, Any] | None) -> bool:
+        """True when the page was fetched and read: no failure, no challenge."""
+        return page is not None and not page["reason"] and not page["blocked"]
+
+    def html(self, page: dict[str, Any] | None) -> str | None:
+        """The stored body of a fetched page as text (decoded as the crawl decoded it), or None."""
+        if not self.fetched(page) or not page.get("body_hash"):
+            return None
+        data = self.store.body(page["body_hash"])
+        if data is None:
+            return None
+        encoding = page.get("encoding")
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        from crawler.parse.encoding import decode_body
+
+        return decode_body(data, page.get("content_type") or "").text
+
+    @cached_property
+    def truncated(self) -> bool:
+        """True when the crawl stopped at its page limit: unrequested pages are unknown, not absent."""
+        return any(gap.get("reason") == "max_pages" for gap in self.run.get("not_covered") or [])
+
+    def columns_in(self, section: str) -> list[dict[str, Any]]:
+        return [c for c in self.columns if c["section"] == section]
+
+    @cached_property
+    def _column_gaps(self) -> dict[str, list[dict[str, Any]]]:
+        column_urls = {c["url"] for c in self.columns}
+        gaps: dict[str, list[dict[str, Any]]] = {}
+        for page in self.pages:
+            if page["reason"] and page["role"] in COLUMN_ROLES:
+                owner = self._owner_column(page, column_urls)
+                if owner:
+                    gaps.setdefault(owner, []).append(
+                        {"url": page["url"], "reason": page["reason"], "role": page["role"]})
+        return gaps
+
+    def _owner_column(self, page: dict[str, Any], column_urls: set[str]) -> str | None:
+        """The column a column or list page belongs to, following the referers of list pages."""
+        seen: set[str] = set()
+        current: dict[str, Any] | None = page
+        while current is not None and len(seen) < MAX_REFERER_CHAIN:
+            for url in (current["url"], current["final_url"]):
+                if url in column_urls and (current is not page or page["role"] != "list_page"):
+                    return url
+            if current is not page and current["role"] != "list_page":
+                return None
+            referer = current.get("referer")
+            if not referer or referer in seen:
+                return None
+            seen.add(referer)
+            if referer in column_urls:
+                return referer
+            current = self.page_at(referer)
+        return None
+
+    def column_gaps(self, column: dict[str, Any]) -> list[dict[str, Any]]:
+        """Pages of the column that could not be read: its own page and any of its list pages."""
+        gaps = list(self._column_gaps.get(column["url"], []))
+        page = self.page_at(column["url"])
+        if page is not None and page["url"] != column["url"]:
+            gaps += self._column_gaps.get(page["url"], [])
+        return gaps
+
+    def column_withheld(self, column: dict[str, Any]) -> bool:
+        """True when part of the column could not be seen: judging it would judge the crawl, not the site.
+
+        Not covered (HTTP error, blocked, robots, needs a browser), a list page that failed, or a page
+        that was never fetched at all.
+        """
+        if column["status"] != "ok" or self.column_gaps(column):
+            return True
+        return not self.fetched(self.page_at(column["url"]))
+
+    def column_alias(self, column: dict[str, Any]) -> bool:
+        """True for a column row recorded under a URL that redirected to another column row's URL."""
+        page = self.page_at(column["url"])
+        if page is None or not page["final_url"] or page["final_url"] == column["url"]:
+            return False
+        return any(c["url"] == page["final_url"] for c in self.columns if c is not column)
+
+    def item_date(self, item: dict[str, Any]) -> tuple[date | None, str]:
+        """An item's date and where it came from, in the order the freshness rules take them.
+
+        The list's own date; else the document's metadata 发布日期, its PubDate meta tag, its best
+        publish date, or the date in its URL. Without any: `undated` (the platform lists it with no
+        date: counts as not updated, rules.md §1.4) or `unknown` (its page failed to load, or was never
+        requested because the crawl hit its page limit: nobody can tell).
+        """
+        if item.get("date"):
+            return date.fromisoformat(item["date"][:10]), item.get("date_source") or "list"
+        page = self.page_at(item["url"])
+        if self.fetched(page):
+            metadata, meta = page.get("metadata") or {}, page.get("meta") or {}
+            for source, value in (("metadata", metadata.get("pub_date") if isinstance(metadata, dict) else None),
+                                  ("meta", meta.get("PubDate") if isinstance(meta, dict) else None),
+                                  ("page", page.get("pub_date"))):
+                found = parse_date(value)
+                if found:
+                    return found, source
+        found = date_from_url(item["url"])
+        if found:
+            return found, "url"
+        if (page is not None and not self.fetched(page)) or (page is None and self.truncated):
+            return None, "unknown"
+        return None, "undated"
 
 
 def finding_row(check: Check, finding: Finding, run_id: int, checked_at: str) -> dict[str, Any]:

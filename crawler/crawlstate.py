@@ -24,7 +24,7 @@ class ColumnState:
     url: str
     in_platform: bool
     anchors: Counter[str] = field(default_factory=Counter)
-    linked_from: list[str] = field(default_factory=list)  # column pages (or the landing) that link here
+    linked_from: list[str] = field(default_factory=list)  # landing, section and column pages linking here
     meta_name: str = ""
     title: str = ""
     fetched: bool = False
@@ -59,15 +59,16 @@ class CrawlState:
         return self.columns[url]
 
     def assemble(self) -> list[dict]:
-        """The run's columns as store rows (with their items), parents before children."""
+        """The run's columns as store rows (with their items). Landing pages are not columns."""
+        columns = {url: col for url, col in self.columns.items() if url not in self.landings}
         section_of_url = {url: key for key, url in self.sections.items()}
-        parents = {url: self._parent(col) for url, col in self.columns.items()}
+        parents = {url: self._parent(col, columns, section_of_url) for url, col in columns.items()}
         children = Counter(p for p in parents.values() if p)
         rows = []
-        for url, col in self.columns.items():
+        for url, col in columns.items():
             chain = self._chain(url, parents)
             section = next((section_of_url[u] for u in chain if u in section_of_url), None)
-            names = [self._name(self.columns[u], section_of_url.get(u)) for u in reversed(chain)]
+            names = [self._name(columns[u], section_of_url.get(u)) for u in reversed(chain)]
             dated = [i.date for i in col.items.values() if i.date]
             rows.append({
                 "section": section, "name": names[-1], "path": " > ".join(names), "url": url,
@@ -81,21 +82,26 @@ class CrawlState:
             })
         return rows
 
-    def _parent(self, col: ColumnState) -> str | None:
-        """The column above this one: the deepest column whose directory holds it, else its first linker."""
+    def _parent(self, col: ColumnState, columns: dict[str, ColumnState],
+                section_of_url: dict[str, str]) -> str | None:
+        """The column above this one.
+
+        The URL hierarchy decides (/fdzdgknr/rsxx/ sits under /fdzdgknr/): left navigation links every
+        column to its siblings, so a link says nothing about nesting. Sections are top level. A column
+        outside every section's directory (Hanweb's flat /col/colNNN/) hangs under the 法定主动公开内容
+        section when that section's page links to it and the landing page does not.
+        """
+        if col.url in section_of_url:
+            return None
         own_dir = directory_of(col.url)
-        best, best_len = None, 0
-        for other in self.columns.values():
-            if other.url == col.url or not other.fetched:
-                continue
-            other_dir = directory_of(other.url)
-            if own_dir.startswith(other_dir) and own_dir != other_dir and len(other_dir) > best_len \
-                    and other.url not in self.landings:
-                best, best_len = other.url, len(other_dir)
-        if best:
-            return best
-        return next((u for u in col.linked_from if u in self.columns and u != col.url
-                     and u not in self.landings), None)
+        candidates = [other for other in columns.values() if other.url != col.url
+                      and own_dir.startswith(directory_of(other.url)) and own_dir != directory_of(other.url)]
+        if candidates:
+            return max(candidates, key=lambda other: len(directory_of(other.url))).url
+        statutory = self.sections.get("statutory")
+        if statutory and statutory in col.linked_from and not set(self.landings) & set(col.linked_from):
+            return statutory
+        return None
 
     @staticmethod
     def _chain(url: str, parents: dict[str, str | None]) -> list[str]:

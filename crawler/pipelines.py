@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.store import Store
+from crawler.store import Store, body_hash
 
 BATCH = 500
 
 
 class SnapshotPipeline:
-    def __init__(self, db_path: str):
+    def __init__(self, crawler, db_path: str):
+        self.crawler = crawler
         self.db_path = db_path
         self.store: Store | None = None
         self.pages: list[dict[str, Any]] = []
@@ -25,9 +26,10 @@ class SnapshotPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("XXGK_DB"))
+        return cls(crawler, crawler.settings.get("XXGK_DB"))
 
-    def open_spider(self, spider) -> None:
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
         self.store = Store(getattr(spider, "db_path", None) or self.db_path)
         spider.db_path = str(self.store.path)
         if spider.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
@@ -37,7 +39,8 @@ class SnapshotPipeline:
             spider.run_id = self.store.start_run(spider.homepage, spider.start_url, spider.as_of,
                                                  run_options(spider), level=spider.level)
 
-    def process_item(self, item: dict[str, Any], spider) -> dict[str, Any]:
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        spider = self.crawler.spider
         kind = item.pop("_type")
         if kind == "page":
             body = item.pop("body", None)
@@ -53,8 +56,6 @@ class SnapshotPipeline:
         return {}
 
     def save_body(self, body: bytes) -> str:
-        from crawler.store import body_hash
-
         digest = body_hash(body)
         if digest not in self.known_bodies:
             self.store.save_body(body)
@@ -69,7 +70,8 @@ class SnapshotPipeline:
                 self.store.save_links(self.links)
         self.pages, self.links = [], []
 
-    def close_spider(self, spider) -> None:
+    def close_spider(self) -> None:
+        spider = self.crawler.spider
         self.flush()
         self.store.save_columns(spider.run_id, spider.state.assemble())
         self.store.update_run(spider.run_id, pages=self.page_count)

@@ -53,7 +53,7 @@ def run_crawl(url: str, db: str, as_of: str, *, level: str | None = None, settin
     store.mark_dead_runs_interrupted()
     run_id = store.start_run(url, url, as_of, {"settings": settings or {}, **(spider_args or {})}, level=level)
     store.close()
-    process = CrawlerProcess(crawl_settings({**(settings or {}), "XXGK_DB": db}), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings({**(settings or {}), "XXGK_DB": db}))
     from spiders.disclosure import DisclosureSpider
 
     process.crawl(DisclosureSpider, url=url, as_of=as_of, db=db, level=level, run_id=run_id,

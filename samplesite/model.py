@@ -15,6 +15,7 @@ import html
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from samplesite.assets import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
@@ -87,6 +88,10 @@ class Linker:
         extra += f" {attrs}" if attrs else ""
         return f'<a href="{html.escape(self.href(target, rel=rel))}"{extra}>{label}</a>'
 
+    def extend(self, links: list[Link]) -> None:
+        """Record links of a cached fragment (the navigation is the same on every page)."""
+        self.links.extend(links)
+
     def img(self, target: str, alt: str, *, rel: bool = False) -> str:
         """An ``<img>`` element."""
         src = html.escape(self.href(target, rel=rel, tag="img"))
@@ -98,40 +103,66 @@ class PageRecord:
     """What the ground truth needs to know about one served HTML page."""
 
     target: str
-    stored: bool  # a complete crawl fetches and stores it (see build.py for the rule)
-    links: list[Link]
+    stored: bool  # a complete crawl fetches and stores it (see builder.py for the rule)
+    links: list[Link]  # all links; on a lean origin only those to watched (broken) targets
+    link_count: int  # distinct link targets on the page
 
 
-@dataclass
 class Origin:
-    """One served site: files to write under its document root, special routes, and page records."""
+    """One served site: files under its document root, special routes, and page records.
 
-    name: str
-    files: dict[str, bytes] = field(default_factory=dict)  # URL path of the file -> bytes
-    headers: dict[str, str] = field(default_factory=dict)  # URL path -> Content-Type override
-    routes: dict[str, dict] = field(default_factory=dict)  # URL path -> behaviour (see server.py)
-    pages: dict[str, PageRecord] = field(default_factory=dict)  # URL path -> record
-    data: dict[str, object] = field(default_factory=dict)  # extra JSON the server reads (_data/…)
+    Files are written as soon as they are added when ``root`` is given, so the 50,000-document site
+    never sits in memory. A lean origin (``keep_links=False``) keeps, per page, only the links to
+    targets in ``watch`` (the broken ones, for the defects' ``sources``) and a count of the rest.
+    """
+
+    def __init__(self, name: str, root: Path | None = None, *, keep_links: bool = True,
+                 watch: dict | None = None) -> None:
+        self.name = name
+        self.root = root
+        self.keep_links = keep_links
+        self.watch = watch if watch is not None else {}
+        self.files: dict[str, bytes] = {}  # only when there is no root (kept in memory)
+        self.headers: dict[str, str] = {}  # URL path -> Content-Type override
+        self.routes: dict[str, dict] = {}  # URL path (or prefix ending in *) -> behaviour (server.py)
+        self.pages: dict[str, PageRecord] = {}  # URL path -> record
+        self.data: dict[str, object] = {}  # extra JSON the server reads (_data/<origin>/<key>.json)
+        self._dirs: set[Path] = set()
 
     def linker(self, path: str) -> Linker:
         return Linker(self.name, path)
 
+    def write(self, path: str, data: bytes) -> None:
+        """Store the bytes that answer a URL path."""
+        if self.root is None:
+            self.files[path] = data
+            return
+        target = self.root / path.lstrip("/")
+        if target.parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(target.parent)
+        target.write_bytes(data)
+
     def add_page(self, path: str, text: str, linker: Linker, *, stored: bool = True,
                  encoding: str = "utf-8", content_type: str | None = None) -> None:
         """Add an HTML page; a directory path (ending in /) is written as its index.html."""
-        self.files[file_path(path)] = text.encode(encoding)
+        self.write(file_path(path), text.encode(encoding))
         if content_type or encoding != "utf-8":
             self.headers[file_path(path)] = content_type or f"text/html; charset={encoding}"
-        self.pages[path] = PageRecord(url(self.name, path), stored, linker.links)
+        links = linker.links
+        count = len({link.target for link in links})
+        if not self.keep_links:
+            links = [link for link in links if link.target in self.watch]
+        self.pages[path] = PageRecord(url(self.name, path), stored, links, count)
 
     def add_file(self, path: str, data: bytes, content_type: str | None = None) -> None:
         """Add a non-HTML file (attachment, image, script, robots.txt)."""
-        self.files[path] = data
+        self.write(path, data)
         if content_type:
             self.headers[path] = content_type
 
     def route(self, path: str, behaviour: dict) -> None:
-        """Register a dynamic behaviour for an exact path (redirects, errors, slow, flaky …)."""
+        """Register a dynamic behaviour for an exact path, or a prefix written as ``/path/*``."""
         self.routes[path] = behaviour
 
 
@@ -158,12 +189,13 @@ class Doc:
     doc_id: int
     path: str  # URL path
     publisher: str
-    index_no: str | None
+    index_no: str | None  # None until the builder numbers the site's documents
     doc_no: str
     written: date | None = None  # 成文日期
     validity: str | None = "有效"  # None: the 有效性 row is missing (a defect)
     dated_in_list: bool = True
-    fate: str = "ok"  # ok, or the broken-link behaviour of its URL (see county.py)
+    fate: str = "ok"  # ok, or the broken-link behaviour of its URL (see builder.render_fate)
+    lying_charset: bool = False  # GB2312 bytes and meta, but the HTTP header says utf-8
     attachments: list[Attachment] = field(default_factory=list)
     images: list[Attachment] = field(default_factory=list)
     related: list[tuple[str, str]] = field(default_factory=list)  # (target, label) 相关链接
@@ -185,6 +217,8 @@ class Column:
     section: str | None  # guide, rules, statutory, annual_report or None (outside the platform)
     kind: str = "list"  # list or page
     scheme: str | None = "trs"  # trs, hanweb_datastore, html; None for page columns
+    list_style: str = "ul"  # ul rows or a Handan-style table
+    date_style: str = "iso"  # iso (2026-06-20), bracket ([2026-06-20]) or cn (2026年06月20日)
     freshness: str | None = None  # dynamic (14 days), notice (183), basic (365) or None (exempt)
     encoding: str = "utf-8"
     docs: list[Doc] = field(default_factory=list)

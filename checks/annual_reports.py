@@ -1,0 +1,177 @@
+"""The 政府信息公开工作年度报告 a run found, their years, issuers, publish dates and deadlines.
+
+Not a check: `missing_annual_report`, `late_annual_report` and `incomplete_annual_report` share it.
+
+Reports are the items of the 年报 section's columns (and links on its pages, for a 年报 page that is not
+a list) whose title names a 年度报告/年报 and a year: "平潭综合实验区2024年度政府信息公开工作年度报告" is the
+report for 2024 (the year a report covers, not the year it was published). 政府网站工作年度报表 and 政府工作报告
+are other documents.
+
+Deadlines (contract "Judgements the checks share", rules.md §2): a department's report for year Y by
+Y+1-01-31, a county-or-higher government's own report by Y+1-03-31 (2019 条例 第四十九条); reports for 2018
+and earlier by Y+1-03-31 for every body (2008 条例 第三十一条). Whose report it is: `--level` when given;
+else the issuer named in the title (the text before the year), then the page's 发布机构 / 信息来源:
+人民政府, 管委会, 政府办公室 … are a government's; 局, 委, 办, 中心 … a department's. When it cannot be told,
+the later deadline applies and the finding says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from checks.base import RunContext
+from crawler.parse.dates import date_from_url, parse_date
+
+GOVERNMENT, DEPARTMENT = "government", "department"
+LEVEL_LABELS = {GOVERNMENT: "本级人民政府", DEPARTMENT: "政府部门", None: "无法判断报告主体"}
+
+REPORT_TITLE_RE = re.compile(r"年度报告|年报|工作报告")
+NOT_REPORT_RE = re.compile(r"网站.{0,8}(年度|年报|报表)|报表|政府工作报告|统计公报|预算|决算|审计|工作要点|征求意见")
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+GOVERNMENT_RE = re.compile(r"人民政府|管委会|管理委员会|政府办公室|政府办公厅|行政公署|(?:省|市|县|区|州|旗|盟)政府$|"
+                           r"^(?:.{1,10}(?:省|市|县|区|州|旗|盟))$")
+DEPARTMENT_RE = re.compile(r"局|委员会|委$|厅|办公室|办$|中心|署|院$|所$|站$|队$|部$|公司|集团")
+
+
+@dataclass
+class Report:
+    year: int
+    title: str
+    url: str
+    published: date | None
+    published_source: str | None
+    column: dict[str, Any]
+    page: dict[str, Any] | None
+    issuer: str | None  # the text that told whose report it is
+    level: str | None  # government, department or None (cannot be told)
+
+    @property
+    def prefix(self) -> str:
+        """The title before the year: usually the issuer ("平潭综合实验区")."""
+        m = YEAR_RE.search(self.title)
+        return re.sub(r"\s+", "", self.title[: m.start()]) if m else ""
+
+
+def report_year(title: str, as_of: date) -> int | None:
+    """The year a report covers, from its title, or None when the title is not a report's."""
+    text = re.sub(r"\s+", "", title or "")
+    if not REPORT_TITLE_RE.search(text) or NOT_REPORT_RE.search(text):
+        return None
+    for m in YEAR_RE.finditer(text):
+        year = int(m.group(1))
+        if 2000 <= year <= as_of.year:
+            return year
+    return None
+
+
+def deadline(year: int, level: str | None) -> date:
+    """The last day the report for `year` could be published on time (module doc)."""
+    if year >= 2019 and level == DEPARTMENT:
+        return date(year + 1, 1, 31)
+    return date(year + 1, 3, 31)
+
+
+def deadline_basis(year: int, level: str | None) -> str:
+    if year <= 2018:
+        return "2008年《政府信息公开条例》第三十一条：每年3月31日前公布"
+    if level == DEPARTMENT:
+        return "《政府信息公开条例》第四十九条：县级以上人民政府部门每年1月31日前公布"
+    if level == GOVERNMENT:
+        return "《政府信息公开条例》第四十九条：县级以上地方人民政府每年3月31日前公布"
+    return "无法判断报告主体，按较晚的截止日期（《政府信息公开条例》第四十九条，3月31日）判断"
+
+
+def infer_level(*texts: str | None) -> tuple[str | None, str | None]:
+    """(level, the text that told it) from issuer texts tried in order."""
+    for text in texts:
+        name = re.sub(r"\s+", "", text or "")
+        if not name:
+            continue
+        if GOVERNMENT_RE.search(name):
+            return GOVERNMENT, name
+        if DEPARTMENT_RE.search(name):
+            return DEPARTMENT, name
+    return None, None
+
+
+def find_reports(ctx: RunContext) -> list[Report]:
+    """Every report the 年报 section lists, dated after as_of or not (see module doc)."""
+    return ctx.memo("annual_reports", lambda: _find_reports(ctx))
+
+
+def _find_reports(ctx: RunContext) -> list[Report]:
+    reports: dict[str, Report] = {}
+    for column in ctx.columns_in("annual_report"):
+        for title, url, listed in _candidates(ctx, column):
+            if url in reports:
+                continue
+            page = ctx.page_at(url)
+            year = report_year(title, ctx.as_of)
+            if year is None and ctx.fetched(page):
+                year = report_year(page.get("title") or "", ctx.as_of)
+            if year is None:
+                continue
+            published, source = _published(ctx, listed, page, url)
+            metadata = page.get("metadata") if page and isinstance(page.get("metadata"), dict) else {}
+            meta = page.get("meta") if page and isinstance(page.get("meta"), dict) else {}
+            level, issuer = infer_level(Report(year, title, url, None, None, column, page, None, None).prefix,
+                                        metadata.get("publisher"), meta.get("ContentSource"))
+            reports[url] = Report(year, title, url, published, source, column, page, issuer, ctx.level or level)
+    return sorted(reports.values(), key=lambda r: (r.year, r.published or date.max, r.url))
+
+
+def _candidates(ctx: RunContext, column: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """(title, url, list date) of the column's items, then of the links on its own page."""
+    found = [(item["title"] or "", item["url"], item["date"]) for item in column["items"]]
+    page = ctx.page_at(column["url"])
+    sources = {column["url"]} | ({page["url"], page["final_url"]} if page else set())
+    for link in ctx.links("source_url in (%s)" % ",".join("?" * len(sources)), sorted(sources)):
+        if link["kind"] in ("page", "attachment") and REPORT_TITLE_RE.search(link["anchor"] or ""):
+            found.append((link["anchor"], link["target_url"], None))
+    return found
+
+
+def _published(ctx: RunContext, listed: str | None, page: dict[str, Any] | None,
+               url: str) -> tuple[date | None, str | None]:
+    """The publish date: the list's, else the document's own, else its URL's."""
+    if listed:
+        return date.fromisoformat(listed[:10]), "list"
+    if ctx.fetched(page):
+        metadata = page.get("metadata") if isinstance(page.get("metadata"), dict) else {}
+        meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
+        for source, value in (("metadata", metadata.get("pub_date")), ("meta", meta.get("PubDate")),
+                              ("page", page.get("pub_date"))):
+            found = parse_date(value)
+            if found:
+                return found, source
+    found = date_from_url(url)
+    return (found, "url") if found else (None, None)
+
+
+def current_reports(ctx: RunContext) -> list[Report]:
+    """Reports published on or before as_of (or with no known date): later ones are left out."""
+    return [r for r in find_reports(ctx) if r.published is None or r.published <= ctx.as_of]
+
+
+def site_level(ctx: RunContext, reports: list[Report]) -> str | None:
+    """Whose reports the site publishes: `--level`, else the level most of its reports show."""
+    if ctx.level:
+        return ctx.level
+    levels = Counter(r.level for r in reports if r.level)
+    return levels.most_common(1)[0][0] if levels else None
+
+
+def latest_due_year(as_of: date, level: str | None) -> int:
+    """The latest year whose report is overdue on as_of."""
+    year = as_of.year - 1
+    return year if as_of > deadline(year, level) else year - 1
+
+
+def reports_withheld(ctx: RunContext) -> bool:
+    """True when part of the 年报 section could not be seen: a report may be on what was missed."""
+    columns = ctx.columns_in("annual_report")
+    return ctx.truncated or not columns or any(ctx.column_withheld(c) for c in columns)
