@@ -3,9 +3,9 @@
 Not a check: `missing_annual_report`, `late_annual_report` and `incomplete_annual_report` share it.
 
 Reports are the items of the 年报 section's columns (and links on its pages, for a 年报 page that is not
-a list) whose title names a 年度报告/年报 and a year: "平潭综合实验区2024年度政府信息公开工作年度报告" is the
-report for 2024 (the year a report covers, not the year it was published). 政府网站工作年度报表 and 政府工作报告
-are other documents.
+a list) whose title names a 年度报告/年报 and a year: "平潭综合实验区2024年度政府信息公开工作年度报告"
+is the report for 2024 (the year a report covers, not the year it was published). 政府网站工作年度报表
+and 政府工作报告 are other documents.
 
 Deadlines (contract "Judgements the checks share", rules.md §2): a department's report for year Y by
 Y+1-01-31, a county-or-higher government's own report by Y+1-03-31 (2019 条例 第四十九条); reports for 2018
@@ -30,10 +30,13 @@ GOVERNMENT, DEPARTMENT = "government", "department"
 LEVEL_LABELS = {GOVERNMENT: "本级人民政府", DEPARTMENT: "政府部门", None: "无法判断报告主体"}
 
 REPORT_TITLE_RE = re.compile(r"年度报告|年报|工作报告")
-NOT_REPORT_RE = re.compile(r"网站.{0,8}(年度|年报|报表)|报表|政府工作报告|统计公报|预算|决算|审计|工作要点|征求意见")
+NOT_REPORT_RE = re.compile(r"网站.{0,8}(年度|年报|报表)|报表|政府工作报告|统计公报|预算|决算|审计|"
+                           r"工作要点|征求意见")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-GOVERNMENT_RE = re.compile(r"人民政府|管委会|管理委员会|政府办公室|政府办公厅|行政公署|(?:省|市|县|区|州|旗|盟)政府$|"
-                           r"^(?:.{1,10}(?:省|市|县|区|州|旗|盟))$")
+# A government's own report: issued by the 人民政府 (or its 办公室, a 管委会 …), or titled with the place
+# name alone ("XX市2024年…").
+GOVERNMENT_RE = re.compile(r"人民政府|管委会|管理委员会|政府办公室|政府办公厅|行政公署|"
+                           r"(?:省|市|县|区|州|旗|盟)政府$|^(?:.{1,10}(?:省|市|县|区|州|旗|盟))$")
 DEPARTMENT_RE = re.compile(r"局|委员会|委$|厅|办公室|办$|中心|署|院$|所$|站$|队$|部$|公司|集团")
 
 
@@ -68,11 +71,20 @@ def report_year(title: str, as_of: date) -> int | None:
     return None
 
 
-def deadline(year: int, level: str | None) -> date:
-    """The last day the report for `year` could be published on time (module doc)."""
-    if year >= 2019 and level == DEPARTMENT:
-        return date(year + 1, 1, 31)
-    return date(year + 1, 3, 31)
+# The statutory last days (month, day) of the year after the report's year; local rules may be stricter
+# (怀化 2022: 市直单位 by 1月28日, rules.md §2), so the checks take them from their options.
+DEADLINES = {DEPARTMENT: "01-31", GOVERNMENT: "03-31"}
+
+
+def deadline(year: int, level: str | None, deadlines: dict[str, str] | None = None) -> date:
+    """The last day the report for `year` could be published on time (module doc).
+
+    :param deadlines: "MM-DD" per level, replacing DEADLINES; the 2008 条例's 03-31 is fixed.
+    """
+    days = {**DEADLINES, **(deadlines or {})}
+    key = DEPARTMENT if year >= 2019 and level == DEPARTMENT else GOVERNMENT
+    month, day = (int(part) for part in (days[key] if year >= 2019 else DEADLINES[GOVERNMENT]).split("-"))
+    return date(year + 1, month, day)
 
 
 def deadline_basis(year: int, level: str | None) -> str:
@@ -116,20 +128,19 @@ def _find_reports(ctx: RunContext) -> list[Report]:
             if year is None:
                 continue
             published, source = _published(ctx, listed, page, url)
-            metadata = page.get("metadata") if page and isinstance(page.get("metadata"), dict) else {}
-            meta = page.get("meta") if page and isinstance(page.get("meta"), dict) else {}
-            level, issuer = infer_level(Report(year, title, url, None, None, column, page, None, None).prefix,
-                                        metadata.get("publisher"), meta.get("ContentSource"))
-            reports[url] = Report(year, title, url, published, source, column, page, issuer, ctx.level or level)
+            report = Report(year, title, url, published, source, column, page, None, None)
+            level, report.issuer = infer_level(report.prefix, ctx.metadata(page).get("publisher"),
+                                               ctx.meta(page).get("ContentSource"))
+            report.level = ctx.level or level
+            reports[url] = report
     return sorted(reports.values(), key=lambda r: (r.year, r.published or date.max, r.url))
 
 
 def _candidates(ctx: RunContext, column: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     """(title, url, list date) of the column's items, then of the links on its own page."""
     found = [(item["title"] or "", item["url"], item["date"]) for item in column["items"]]
-    page = ctx.page_at(column["url"])
-    sources = {column["url"]} | ({page["url"], page["final_url"]} if page else set())
-    for link in ctx.links("source_url in (%s)" % ",".join("?" * len(sources)), sorted(sources)):
+    page = ctx.page_at(column["url"]) or {}
+    for link in ctx.links_from(column["url"], page.get("url"), page.get("final_url")):
         if link["kind"] in ("page", "attachment") and REPORT_TITLE_RE.search(link["anchor"] or ""):
             found.append((link["anchor"], link["target_url"], None))
     return found
@@ -141,10 +152,8 @@ def _published(ctx: RunContext, listed: str | None, page: dict[str, Any] | None,
     if listed:
         return date.fromisoformat(listed[:10]), "list"
     if ctx.fetched(page):
-        metadata = page.get("metadata") if isinstance(page.get("metadata"), dict) else {}
-        meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
-        for source, value in (("metadata", metadata.get("pub_date")), ("meta", meta.get("PubDate")),
-                              ("page", page.get("pub_date"))):
+        for source, value in (("metadata", ctx.metadata(page).get("pub_date")),
+                              ("meta", ctx.meta(page).get("PubDate")), ("page", page.get("pub_date"))):
             found = parse_date(value)
             if found:
                 return found, source
@@ -165,10 +174,10 @@ def site_level(ctx: RunContext, reports: list[Report]) -> str | None:
     return levels.most_common(1)[0][0] if levels else None
 
 
-def latest_due_year(as_of: date, level: str | None) -> int:
+def latest_due_year(as_of: date, level: str | None, deadlines: dict[str, str] | None = None) -> int:
     """The latest year whose report is overdue on as_of."""
     year = as_of.year - 1
-    return year if as_of > deadline(year, level) else year - 1
+    return year if as_of > deadline(year, level, deadlines) else year - 1
 
 
 def reports_withheld(ctx: RunContext) -> bool:

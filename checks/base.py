@@ -8,11 +8,13 @@ crawl has already fetched, verified and re-tried everything). Subclassing Check 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 from crawler.parse.dates import date_from_url, parse_date
 from crawler.store import Store
@@ -50,7 +52,8 @@ class Check:
     severity: ClassVar[str]
     rule: ClassVar[str]  # cited as rules.md cites it
     source: ClassVar[str]  # where in rules.md / the contract the rule is quoted
-    defaults: ClassVar[dict[str, Any]] = {}  # thresholds; local governments may set their own
+    defaults: ClassVar[dict[str, Any]] = {
+        }  # thresholds; local governments may set their own
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -109,12 +112,20 @@ class RunContext:
     def links(self, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
         return self.store.links(self.run_id, where, params)
 
+    def links_from(self, *urls: str | None) -> list[dict[str, Any]]:
+        """The links found on the pages at these URLs (a page's requested and final URL, say)."""
+        sources = sorted({u for u in urls if u})
+        if not sources:
+            return []
+        return list(self.links(f"source_url in ({','.join('?' * len(sources))})", sources))
+
     def start_page(self) -> dict[str, Any] | None:
         return next((p for p in self.pages if p["role"] == "start"), None)
 
     def homepage(self) -> dict[str, Any] | None:
-        return next((p for p in self.pages if p["role"] in ("homepage", "start")
-                     and p["url"].rstrip("/").count("/") <= 2), None)
+        """The site's homepage: fetched as such, or the start page when it sits at the site root."""
+        return next((p for p in self.pages if p["role"] == "homepage"), None) or next(
+            (p for p in self.pages if p["role"] == "start" and is_site_root(p["url"])), None)
 
     # -- helpers shared by the content checks ----------------------------------------------------
     def memo(self, name: str, factory: Callable[[], T]) -> T:
@@ -149,8 +160,12 @@ class RunContext:
         return page is not None and not page["reason"] and not page["blocked"]
 
     def html(self, page: dict[str, Any] | None) -> str | None:
-        """The stored body of a fetched page as text (decoded as the crawl decoded it), or None."""
+        """The stored body of a fetched HTML page as text (decoded as the crawl decoded it), or None
+        (not fetched, no body kept, or not HTML: a PDF or Word document, a JSON or XML data endpoint)."""
         if not self.fetched(page) or not page.get("body_hash"):
+            return None
+        ctype = (page.get("content_type") or "").lower()
+        if ctype and "html" not in ctype:
             return None
         data = self.store.body(page["body_hash"])
         if data is None:
@@ -229,6 +244,18 @@ class RunContext:
             return False
         return any(c["url"] == page["final_url"] for c in self.columns if c is not column)
 
+    @staticmethod
+    def metadata(page: dict[str, Any] | None) -> dict[str, str]:
+        """The page's 信息公开 metadata block (canonical keys), {} when none was read."""
+        value = (page or {}).get("metadata")
+        return value if isinstance(value, dict) else {}
+
+    @staticmethod
+    def meta(page: dict[str, Any] | None) -> dict[str, str]:
+        """The page's national meta tags (PubDate, ContentSource …), {} when none were read."""
+        value = (page or {}).get("meta")
+        return value if isinstance(value, dict) else {}
+
     def item_date(self, item: dict[str, Any]) -> tuple[date | None, str]:
         """An item's date and where it came from, in the order the freshness rules take them.
 
@@ -241,9 +268,8 @@ class RunContext:
             return date.fromisoformat(item["date"][:10]), item.get("date_source") or "list"
         page = self.page_at(item["url"])
         if self.fetched(page):
-            metadata, meta = page.get("metadata") or {}, page.get("meta") or {}
-            for source, value in (("metadata", metadata.get("pub_date") if isinstance(metadata, dict) else None),
-                                  ("meta", meta.get("PubDate") if isinstance(meta, dict) else None),
+            metadata, meta = self.metadata(page), self.meta(page)
+            for source, value in (("metadata", metadata.get("pub_date")), ("meta", meta.get("PubDate")),
                                   ("page", page.get("pub_date"))):
                 found = parse_date(value)
                 if found:
@@ -254,6 +280,11 @@ class RunContext:
         if (page is not None and not self.fetched(page)) or (page is None and self.truncated):
             return None, "unknown"
         return None, "undated"
+
+
+def is_site_root(url: str) -> bool:
+    path = urlsplit(url).path
+    return path in ("", "/") or bool(re.fullmatch(r"/(index|default|main)\.(s?html?|jsp|php|aspx?)", path))
 
 
 def finding_row(check: Check, finding: Finding, run_id: int, checked_at: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """blank_column: a column with nothing in it (空白栏目).
 
-Rule: 全国政府网站普查评分表(2015) 栏目不更新 3 and its official explanation (rules.md §1.4, §1.5): "网站中的
-空白栏目（有栏目无内容）"; "没有内容的栏目（即空白栏目）是指网站自栏目开设之日起就没有提供过任何信息资源". A list column
+Rule: 全国政府网站普查评分表(2015) 栏目不更新 3 and its official explanation (rules.md §1.4, §1.5):
+"网站中的空白栏目（有栏目无内容）"; "没有内容的栏目（即空白栏目）是指网站自栏目开设之日起就没有提供过任何
+信息资源". A list column
 is blank when its list holds no items at all; a page column (one that shows content rather than a list)
 is blank when its page shows (almost) no text of its own and it has no subcolumns (a container of
 subcolumns is not blank).
@@ -13,7 +14,7 @@ fetched (contract "Judgements the checks share"). Threshold: `max_page_text` vis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 
@@ -42,7 +43,8 @@ class BlankColumn(Check):
     severity = "deduct"
     rule = "全国政府网站普查评分表(2015) 栏目不更新：空白栏目（有栏目无内容）"
     source = "rules.md §1.4 栏目不更新 3, §1.5 空白栏目"
-    defaults = {"max_page_text": 20}
+    defaults: ClassVar[dict[str, Any]] = {
+        "max_page_text": 20}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         for blank in blank_columns(ctx, self.options["max_page_text"]):

@@ -20,7 +20,7 @@ from typing import Any
 from checks.base import Check, Finding, RunContext
 from crawler import outcomes
 
-KIND_LABELS = {"page": "网页", "attachment": "附件", "image": "图片", "external": "外部链接"}
+KIND_LABELS = {"page": "网页", "attachment": "附件", "image": "图片", "external": "外部"}
 MAX_PARENTS = 50  # evidence lists this many linking pages in full, then counts the rest
 
 

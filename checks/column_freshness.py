@@ -7,9 +7,10 @@ Not a check. `stale_column` reports each column judged stale here; `too_many_sta
 |---|---|---|
 | 动态/要闻 | 要闻, 动态, 新闻, 工作进展, 快讯 … | 14 days |
 | 通知公告/政策文件 | 通知, 公告, 公示, 政策文件, 规范性文件, 政府文件, 文件 … | 183 days (6 months) |
-| 人事/规划计划 and other 基本信息 | 人事, 规划, 计划, 机构, 领导, 财政, 预决算, 统计, 重大项目, 政策解读 … | 365 days |
+| 人事/规划计划, other 基本信息 | 人事, 规划, 计划, 机构, 领导, 财政, 预决算, 统计, 重大项目 … | 365 days |
 
-Basic-information keywords are tried first (政策解读 is not a 政策文件 column, 人事任免通知 not a 通知 column),
+Basic-information keywords are tried first (政策解读 is not a 政策文件 column, 人事任免通知 not a 通知
+column),
 then 通知公告/政策文件, then 动态/要闻. Exempt: historical 专题 columns (专题, 历史, 往期, 回顾 …)
 and the 指南, 制度 and 年报 sections with their subcolumns, whose timeliness has rules of its own. A
 column of the 法定主动公开内容 section that matches no keyword is 基本信息 too (the national monitoring
@@ -38,8 +39,8 @@ DEFAULT_LIMITS = {NEWS: 14, NOTICE: 183, BASIC: 365}
 EXEMPT_RE = re.compile(r"专题|历史|往期|回顾|归档|存档|旧版|过期|废止|年报|年度报告|公开指南|公开制度")
 EXEMPT_SECTIONS = ("guide", "rules", "annual_report")
 CLASS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (BASIC, re.compile(r"政策解读|解读|人事|任免|招考|招聘|录用|规划|计划|机构|领导(?!活动)|职能|财政|预算|决算|"
-                       r"统计|重大项目|重大建设项目|发布会|概况|简介")),
+    (BASIC, re.compile(r"政策解读|解读|人事|任免|招考|招聘|录用|规划|计划|机构|领导(?!活动)|职能|"
+                       r"财政|预算|决算|统计|重大项目|重大建设项目|发布会|概况|简介")),
     (NOTICE, re.compile(r"通知|公告|公示|通告|政策文件|规范性文件|政府文件|部门文件|文件|政策|法规")),
     (NEWS, re.compile(r"要闻|动态|新闻|资讯|快讯|工作进展|头条|热点|领导活动")),
 )
@@ -68,8 +69,9 @@ class ColumnAge:
 
     def evidence(self) -> dict[str, Any]:
         c = self.column
-        return {"column": c["name"], "column_path": c["path"], "url": c["url"], "class": CLASS_LABELS[self.cls],
-                "limit_days": self.limit, "newest_date": self.newest.isoformat() if self.newest else None,
+        return {"column": c["name"], "column_path": c["path"], "url": c["url"],
+                "class": CLASS_LABELS[self.cls], "limit_days": self.limit,
+                "newest_date": self.newest.isoformat() if self.newest else None,
                 "newest_date_source": self.newest_source, "days_since": self.days, "items": c["item_count"],
                 "undated_items": self.undated, "unknown_items": self.unknown, "future_items": self.future,
                 "section": c["section"], "in_platform": bool(c["in_platform"])}

@@ -1,7 +1,8 @@
 """incomplete_annual_report: a report missing required parts, or whose tables do not add up.
 
-Rule: 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号, rules.md §3) under 《政府信息公开条例》
-第五十条: "年度报告内容，要严格按照《条例》第五十条的规定确定，不能遗漏". For every report page the crawl stored:
+Rule: 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号, rules.md §3) under
+《政府信息公开条例》第五十条: "年度报告内容，要严格按照《条例》第五十条的规定确定，不能遗漏". For every
+report page the crawl stored:
 
 * reports for 2021 on (2021 format): the six headings; table 二 with 规章, 行政规范性文件, 行政许可, 行政处罚,
   行政强制, 行政事业性收费; table 三 with rows 一…四 and the results (一)…(七), balanced per column
@@ -18,7 +19,7 @@ Tables are read by checks/annual_report_tables.py. Evidence says what is missing
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from checks.annual_report_tables import TABLE3_COLUMNS, ReportReading, read_report
 from checks.annual_reports import Report, find_reports
@@ -30,9 +31,11 @@ TABLE2_2021_HEADERS = ("本年制发件数", "本年废止件数", "现行有效
 class IncompleteAnnualReport(Check):
     id = "incomplete_annual_report"
     severity = "warn"
-    rule = "《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) 《政府信息公开条例》第五十条"
+    rule = ("《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) "
+            "《政府信息公开条例》第五十条")
     source = "rules.md §3 (six headings, tables 二/三/四, machine checks 1–5)"
-    defaults = {"format_2021_from": 2021, "trial_format_from": 2019, "check_order": True}
+    defaults: ClassVar[dict[str, Any]] = {
+        "format_2021_from": 2021, "trial_format_from": 2019, "check_order": True}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         readings: dict[str, tuple[Report, ReportReading]] = {}
@@ -75,7 +78,8 @@ class IncompleteAnnualReport(Check):
         elif reading.missing_table2():
             problems["table2_missing_rows"] = reading.missing_table2()
         elif not all(h in reading.table2_headers for h in TABLE2_2021_HEADERS):
-            problems["table2_not_2021_format"] = [h for h in TABLE2_2021_HEADERS if h not in reading.table2_headers]
+            absent = [h for h in TABLE2_2021_HEADERS if h not in reading.table2_headers]
+            problems["table2_not_2021_format"] = absent
         if reading.table3 is None:
             problems.setdefault("missing_tables", []).append("三、收到和处理政府信息公开申请情况")
         elif reading.table3.missing_rows():

@@ -1,8 +1,9 @@
 """incomplete_guide: a 政府信息公开指南 missing content the 条例 requires.
 
-Rule: 《政府信息公开条例》(2019) 第十二条 (rules.md §2): "政府信息公开指南包括政府信息的分类、编排体系、获取方式
-和政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式等内容"; and the 收费 terms
-(信息处理费, 国办函〔2020〕109号): "在政府信息公开指南中载明收费要求和标准" (seed 001, rules.md §2 信息处理费).
+Rule: 《政府信息公开条例》(2019) 第十二条 (rules.md §2): "政府信息公开指南包括政府信息的分类、编排体系、
+获取方式和政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式等内容"; and
+the 收费 terms (信息处理费, 国办函〔2020〕109号): "在政府信息公开指南中载明收费要求和标准" (seed 001,
+rules.md §2 信息处理费).
 
 The guide is the 指南 section's page, or any document its columns list; the most complete of them is
 judged (a platform may list several guides). Each item is searched in the page's own text, outside
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from checks.page_text import content_text, squash
@@ -27,13 +28,14 @@ GUIDE_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("获取方式（主动公开）", (r"主动公开.{0,30}(方式|渠道|途径|形式|查阅|网站|公报)",
                           r"(公开方式|公开渠道|公开途径|获取方式).{0,30}主动公开")),
     ("获取方式（依申请公开）", (r"依申请", r"申请公开", r"提出.{0,6}申请", r"申请获取")),
-    ("工作机构名称", (r"(工作|受理|负责|主管|办理|公开)机构", r"机构名称", r"受理(单位|部门)", r"领导小组办公室",
-                  r"公开办", r"信息公开.{0,6}(办公室|科|处|股)")),
+    ("工作机构名称", (r"(工作|受理|负责|主管|办理|公开)机构", r"机构名称", r"受理(单位|部门)",
+                  r"领导小组办公室", r"公开办", r"信息公开.{0,6}(办公室|科|处|股)")),
     ("办公地址", (r"地址", r"办公地点", r"受理地点", r"通[信讯]处")),
     ("办公时间", (r"(办公|工作|受理|咨询|接待|办理|上班)时间", r"周一至周五", r"星期一至星期五")),
     ("联系电话", (r"电话", r"热线", r"\d{3,4}-\d{7,8}")),
     ("传真号码", (r"传真",)),
-    ("互联网联系方式", (r"网址", r"邮箱", r"信箱", r"e-?mail", r"电子邮件", r"[\w.-][@＠][\w-]+\.", r"https?://", r"www\.")),
+    ("互联网联系方式", (r"网址", r"邮箱", r"信箱", r"e-?mail", r"电子邮件", r"[\w.-][@＠][\w-]+\.",
+                     r"https?://", r"www\.")),
     ("收费", (r"收费", r"信息处理费", r"费用")),
 )
 GUIDE_RES = tuple((name, [re.compile(p, re.IGNORECASE) for p in patterns]) for name, patterns in GUIDE_ITEMS)
@@ -50,7 +52,8 @@ class IncompleteGuide(Check):
     severity = "warn"
     rule = "《政府信息公开条例》第十二条 政府信息公开指南内容（及国办函〔2020〕109号 信息处理费收费标准）"
     source = "rules.md §2 第十二条, 信息处理费; seed 001 (在政府信息公开指南中载明收费要求和标准)"
-    defaults = {"min_text_with_attachment": 300}
+    defaults: ClassVar[dict[str, Any]] = {
+        "min_text_with_attachment": 300}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         judged = []
@@ -71,7 +74,8 @@ class IncompleteGuide(Check):
         missing, url, page, length = min(judged, key=lambda j: len(j[0]))
         if not missing:
             return
-        column = next((c for c in ctx.columns_in("guide") if c["url"] == url), None) or ctx.columns_in("guide")[0]
+        guide_columns = ctx.columns_in("guide")
+        column = next((c for c in guide_columns if c["url"] == url), guide_columns[0])
         yield Finding(
             key=url, url=url, column=column["name"], column_path=column["path"], section="guide",
             message=f"政府信息公开指南缺少以下内容：{'、'.join(missing)}",
@@ -92,6 +96,4 @@ class IncompleteGuide(Check):
 
     @staticmethod
     def has_attachment(ctx: RunContext, page: dict[str, Any]) -> bool:
-        sources = sorted({page["url"], page["final_url"]} - {None})
-        where = "kind = 'attachment' and source_url in (%s)" % ",".join("?" * len(sources))
-        return next(ctx.links(where, sources), None) is not None
+        return any(link["kind"] == "attachment" for link in ctx.links_from(page["url"], page["final_url"]))

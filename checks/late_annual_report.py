@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import Any, ClassVar
 
-from checks.annual_reports import LEVEL_LABELS, Report, current_reports, deadline, deadline_basis
+from checks.annual_reports import DEADLINES, LEVEL_LABELS, Report, current_reports, deadline, deadline_basis
 from checks.base import Check, Finding, RunContext
 
 
@@ -24,6 +25,7 @@ class LateAnnualReport(Check):
     severity = "deduct"
     rule = "《政府信息公开条例》第四十九条（2008年条例第三十一条） 政府信息公开工作年度报告公布时限"
     source = "rules.md §2 第四十九条 and the 2008 条例 note; contract 'Judgements the checks share'"
+    defaults: ClassVar[dict[str, Any]] = dict(DEADLINES)  # "MM-DD" per level, for years from 2019
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         reports = current_reports(ctx)
@@ -31,13 +33,12 @@ class LateAnnualReport(Check):
             same_year = list(group)
             if any(r.published is None for r in same_year):
                 continue
-            if any(r.published <= deadline(year, r.level) for r in same_year):
+            if any(r.published <= deadline(year, r.level, self.options) for r in same_year):
                 continue
             yield self.finding(min(same_year, key=lambda r: r.published), same_year)
 
-    @staticmethod
-    def finding(report: Report, same_year: list[Report]) -> Finding:
-        due = deadline(report.year, report.level)
+    def finding(self, report: Report, same_year: list[Report]) -> Finding:
+        due = deadline(report.year, report.level, self.options)
         days = (report.published - due).days
         message = (f"{report.year} 年度政府信息公开工作年度报告于 {report.published.isoformat()} 公布，"
                    f"晚于截止日期 {due.isoformat()}（{LEVEL_LABELS[report.level]}）{days} 天")

@@ -1,8 +1,9 @@
 """missing_annual_report: a year whose 政府信息公开工作年度报告 is not published.
 
-Rule: 《政府信息公开条例》(2019) 第四十九条 (rules.md §2): "县级以上人民政府部门应当在每年1月31日前 … 向社会公布
-… 上一年度政府信息公开工作年度报告。县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府
-上一年度政府信息公开工作年度报告"; reports for 2018 and earlier under the 2008 条例 第三十一条 ("每年3月31日前").
+Rule: 《政府信息公开条例》(2019) 第四十九条 (rules.md §2): "县级以上人民政府部门应当在每年1月31日前 …
+向社会公布 … 上一年度政府信息公开工作年度报告。县级以上地方人民政府的政府信息公开工作主管部门应当在每年
+3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告"; reports for 2018 and earlier under the
+2008 条例 第三十一条 ("每年3月31日前").
 
 Reports are expected for every year from the earliest one the 年报 section lists to the latest one due
 on as_of (contract "Judgements the checks share"). Reports published after as_of are left out. Whose
@@ -14,8 +15,10 @@ covered, blocked, a list page failed, the crawl hit its page limit).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from checks.annual_reports import (
+    DEADLINES,
     LEVEL_LABELS,
     current_reports,
     deadline,
@@ -32,6 +35,7 @@ class MissingAnnualReport(Check):
     severity = "deduct"
     rule = "《政府信息公开条例》第四十九条（2008年条例第三十一条） 政府信息公开工作年度报告"
     source = "rules.md §2 第四十九条 and the 2008 条例 note; contract 'Judgements the checks share'"
+    defaults: ClassVar[dict[str, Any]] = dict(DEADLINES)  # "MM-DD" per level, for years from 2019
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         reports = current_reports(ctx)
@@ -40,16 +44,17 @@ class MissingAnnualReport(Check):
         level = site_level(ctx, reports)
         years = {r.year for r in reports}
         column = ctx.columns_in("annual_report")[0]
-        for year in range(min(years), latest_due_year(ctx.as_of, level) + 1):
+        for year in range(min(years), latest_due_year(ctx.as_of, level, self.options) + 1):
             if year in years:
                 continue
-            due = deadline(year, level)
+            due = deadline(year, level, self.options)
             message = f"未找到 {year} 年度政府信息公开工作年度报告（应于 {due.isoformat()} 前公布）"
             if level is None and year >= 2019:
                 message += "；无法判断报告主体，已按较晚的截止日期判断"
             yield Finding(
-                key=str(year), year=year, url=column["url"], column=column["name"], column_path=column["path"],
-                section="annual_report", message=message,
+                key=str(year), year=year, url=column["url"], column=column["name"],
+                column_path=column["path"], section="annual_report", message=message,
                 evidence={"year": year, "deadline": due.isoformat(), "whose_deadline": level,
                           "whose_deadline_label": LEVEL_LABELS[level], "basis": deadline_basis(year, level),
-                          "years_listed": sorted(years), "columns": [c["url"] for c in ctx.columns_in("annual_report")]})
+                          "years_listed": sorted(years),
+                          "columns": [c["url"] for c in ctx.columns_in("annual_report")]})

@@ -1,8 +1,9 @@
 """missing_metadata: a 法定主动公开 document page without the metadata a reader must see.
 
-Rule: 《政府信息公开条例》第十二条 政府信息公开目录 ("索引、名称、内容概述、生成日期") and the metadata block the
-national platforms show on every disclosed document (rules.md §7.1: 索引号 · 发布机构 · 成文日期 · 文号 · 发布日期
-· 有效性); 有效性 for 规范性文件 follows 《政府网站发展指引》(国办发〔2017〕47号) 文件资料: "如相关文件资料发生修改、
+Rule: 《政府信息公开条例》第十二条 政府信息公开目录 ("索引、名称、内容概述、生成日期") and the metadata block
+the national platforms show on every disclosed document (rules.md §7.1: 索引号 · 发布机构 · 成文日期 ·
+文号 · 发布日期 · 有效性); 有效性 for 规范性文件 follows 《政府网站发展指引》(国办发〔2017〕47号) 文件资料:
+"如相关文件资料发生修改、
 废止、失效等情况，应及时公开，并在已发布的原文件上作出明确标注" (rules.md §4).
 
 For every fetched document listed by a column of the 法定主动公开内容 section: 索引号 (present and in one of
@@ -16,14 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from checks.page_text import node_text, selector, squash
 from crawler.parse.metadata import LABELS, is_valid_index_no
 
-FIELD_LABELS = {"index_no": "索引号", "publisher": "发布机构", "pub_date": "发布日期", "written_date": "成文日期",
-                "doc_no": "文号", "validity": "有效性"}
+FIELD_LABELS = {"index_no": "索引号", "publisher": "发布机构", "pub_date": "发布日期",
+                "written_date": "成文日期", "doc_no": "文号", "validity": "有效性"}
 NORMATIVE_RE = re.compile(r"规范性文件")
 DOC_NO_LABEL_RE = re.compile("(" + "|".join(map(re.escape, LABELS["doc_no"])) + ")[:：]?")
 
@@ -31,9 +32,11 @@ DOC_NO_LABEL_RE = re.compile("(" + "|".join(map(re.escape, LABELS["doc_no"])) + 
 class MissingMetadata(Check):
     id = "missing_metadata"
     severity = "warn"
-    rule = "《政府信息公开条例》第十二条 政府信息公开目录；政府信息公开平台元数据（索引号、发布机构、成文日期、文号、发布日期、有效性）"
+    rule = ("《政府信息公开条例》第十二条 政府信息公开目录；"
+            "政府信息公开平台元数据（索引号、发布机构、成文日期、文号、发布日期、有效性）")
     source = "rules.md §2 第十二条, §4 文件资料 (有效性), §7.1 metadata and 索引号 formats"
-    defaults = {"required": ["index_no", "publisher", "pub_date", "written_date", "doc_no"],
+    defaults: ClassVar[dict[str, Any]] = {
+        "required": ["index_no", "publisher", "pub_date", "written_date", "doc_no"],
                 "validity_for_normative": True}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
@@ -56,7 +59,8 @@ class MissingMetadata(Check):
         ctype = (page.get("content_type") or "text/html").lower()
         return "html" in ctype and bool(page.get("body_hash"))
 
-    def problems(self, ctx: RunContext, page: dict[str, Any], normative: bool) -> tuple[list[str], list[dict]]:
+    def problems(self, ctx: RunContext, page: dict[str, Any],
+                 normative: bool) -> tuple[list[str], list[dict]]:
         metadata = page.get("metadata") if isinstance(page.get("metadata"), dict) else {}
         required = list(self.options["required"])
         if normative and self.options["validity_for_normative"]:

@@ -25,7 +25,8 @@ LISTING_ROLES = ("start", "homepage", "landing")
 class MissingSection(Check):
     id = "missing_section"
     severity = "deduct"
-    rule = "国办公开办函〔2019〕61号 政府信息公开平台统一设置“政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开年报”一级栏目"
+    rule = ("国办公开办函〔2019〕61号 政府信息公开平台一级栏目"
+            "（政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开年报）")
     source = "rules.md §5 (61号), §2 第十二条, 第四十九条"
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
@@ -38,7 +39,7 @@ class MissingSection(Check):
         if any(gap.get("role") in LISTING_ROLES for gap in ctx.run.get("not_covered") or []
                if gap.get("reason") != "platform_not_found"):
             return
-        found = set((stats.get("sections") or {}).keys()) | {c["section"] for c in ctx.columns if c["section"]}
+        found = set(stats.get("sections") or {}) | {c["section"] for c in ctx.columns if c["section"]}
         for key in SECTIONS:
             if key in found:
                 continue

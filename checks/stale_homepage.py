@@ -1,8 +1,8 @@
 """stale_homepage: a homepage with nothing new within 14 days of as_of.
 
-Rule: 政府网站与政务新媒体检查指标(2019) 单项否决指标 首页不更新 (rules.md §1.3): "监测2周，首页无信息更新的，即单项
-否决。如首页仅为网站栏目导航入口，所有二级页面无信息更新的，即单项否决"; 2015 普查 网站不更新: "未注明信息发布时间的视为
-不更新" (rules.md §1.4).
+Rule: 政府网站与政务新媒体检查指标(2019) 单项否决指标 首页不更新 (rules.md §1.3): "监测2周，首页无信息
+更新的，即单项否决。如首页仅为网站栏目导航入口，所有二级页面无信息更新的，即单项否决"; 2015 普查 网站不更新:
+"未注明信息发布时间的视为不更新" (rules.md §1.4).
 
 What counts as new on the homepage, newest first wins: the dates the homepage itself shows next to its
 links (list items such as `<li><a>…</a><span>2024-07-01</span></li>`), the dates in the URLs it links
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from checks.base import Check, Finding, RunContext
@@ -76,7 +76,8 @@ class StaleHomepage(Check):
     severity = "veto"
     rule = "政府网站与政务新媒体检查指标(2019) 单项否决指标 首页不更新（监测2周，首页无信息更新）"
     source = "rules.md §1.3 首页不更新, §1.4 网站不更新 (未注明信息发布时间的视为不更新)"
-    defaults = {"max_days": 14, "min_links_without_dates": 10}
+    defaults: ClassVar[dict[str, Any]] = {
+        "max_days": 14, "min_links_without_dates": 10}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         home = ctx.homepage()
@@ -106,27 +107,26 @@ class StaleHomepage(Check):
         yield Finding(
             key=home["url"], url=home["url"], message=message,
             evidence={"newest_date": newest[0].isoformat() if newest else None,
-                      "newest_source": newest[1] if newest else None, "newest_url": newest[2] if newest else None,
+                      "newest_source": newest[1] if newest else None,
+                      "newest_url": newest[2] if newest else None,
                       "days_since": days, "limit_days": self.options["max_days"], "dates_seen": len(current),
                       "future_dates_ignored": future, "nav_columns_not_covered": withheld,
                       "snapshot": home.get("body_hash")})
 
     @staticmethod
     def linked_page_dates(ctx: RunContext, home: dict[str, Any]) -> list[tuple[date, str, str]]:
-        sources = sorted({home["url"], home["final_url"]} - {None})
         found = []
-        for link in ctx.links("source_url in (%s)" % ",".join("?" * len(sources)), sources):
+        for link in ctx.links_from(home["url"], home["final_url"]):
             page = ctx.page_at(link["target_url"])
-            if ctx.fetched(page) and page.get("pub_date"):
+            # Documents only: a list page's PubDate is often the time the CMS generated it.
+            if ctx.fetched(page) and page.get("pub_date") and page["role"] in ("document", "page", "target"):
                 found.append((date.fromisoformat(page["pub_date"][:10]), "linked_page", link["target_url"]))
         return found
 
     @staticmethod
     def nav_columns(ctx: RunContext, home: dict[str, Any]) -> tuple[list[tuple[date, str, str]], int]:
         """Newest item dates of the columns the homepage links to, and how many could not be read."""
-        sources = sorted({home["url"], home["final_url"]} - {None})
-        targets = {link["target_url"] for link in
-                   ctx.links("source_url in (%s)" % ",".join("?" * len(sources)), sources)}
+        targets = {link["target_url"] for link in ctx.links_from(home["url"], home["final_url"])}
         found, withheld = [], 0
         for column in ctx.columns:
             if column["url"] not in targets:

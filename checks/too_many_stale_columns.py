@@ -11,6 +11,7 @@ is one with no parent column: a homepage navigation column, or a column the plat
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from checks.column_freshness import BASIC, NEWS, NOTICE, ColumnAge, stale_columns
@@ -19,9 +20,11 @@ from checks.column_freshness import BASIC, NEWS, NOTICE, ColumnAge, stale_column
 class TooManyStaleColumns(Check):
     id = "too_many_stale_columns"
     severity = "veto"
-    rule = "政府网站与政务新媒体检查指标(2019) 单项否决指标 栏目不更新（动态要闻2周、通知公告政策文件一级栏目6个月，累计≥5个）"
+    rule = ("政府网站与政务新媒体检查指标(2019) 单项否决指标 栏目不更新"
+            "（动态要闻2周、通知公告政策文件一级栏目6个月，累计≥5个）")
     source = "rules.md §1.3 栏目不更新 1"
-    defaults = {"threshold": 5, "news_days": 14, "notice_days": 183, "first_level_depth": 1}
+    defaults: ClassVar[dict[str, Any]] = {
+        "threshold": 5, "news_days": 14, "notice_days": 183, "first_level_depth": 1}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         limits = {NEWS: self.options["news_days"], NOTICE: self.options["notice_days"], BASIC: 365}
@@ -31,8 +34,9 @@ class TooManyStaleColumns(Check):
         news = sum(1 for a in counted if a.cls == NEWS)
         yield Finding(
             key="run", url=ctx.run["site_url"],
-            message=(f"{len(counted)} 个栏目未按期更新（动态/要闻类 {news} 个超过 {self.options['news_days']} 天，"
-                     f"通知公告/政策文件类一级栏目 {len(counted) - news} 个超过 {self.options['notice_days']} 天），"
+            message=(f"{len(counted)} 个栏目未按期更新（动态/要闻类 {news} 个超过 "
+                     f"{self.options['news_days']} 天，通知公告/政策文件类一级栏目 "
+                     f"{len(counted) - news} 个超过 {self.options['notice_days']} 天），"
                      f"达到单项否决标准（{self.options['threshold']} 个）"),
             evidence={"count": len(counted), "threshold": self.options["threshold"],
                       "columns": [a.evidence() for a in counted]})

@@ -77,7 +77,8 @@ class CrawlState:
                 "undated_count": sum(1 for i in col.items.values() if not i.date),
                 "newest_date": max(dated).isoformat() if dated else None,
                 "list_pages": len(col.list_pages), "subcolumns": children.get(url, 0),
-                "text_length": col.text_length, "status": col.status, "reason": col.reason,
+                "text_length": col.text_length, "needs_render": int(col.needs_render),
+                "status": col.status, "reason": col.reason,
                 "items": [_item_row(i) for i in col.items.values()],
             })
         return rows

@@ -40,7 +40,8 @@ class Progress:
         done = stats.get_value("response_received_count", 0)
         errors = stats.get_value("log_count/ERROR", 0) + sum(
             v for k, v in stats.get_stats().items() if k.startswith("downloader/exception_type_count/"))
-        queued = len(self.crawler.engine.slot.scheduler) if self.crawler.engine.slot else 0
+        slot = getattr(self.crawler.engine, "_slot", None)  # Scrapy keeps no public queue length
+        queued = len(slot.scheduler) if slot is not None and slot.scheduler is not None else 0
         retry = getattr(spider, "pending_retries", 0)
         print(f"进度：已获取 {done} 个响应，队列 {queued}，待重试 {retry}，下载错误 {errors}",
               file=sys.stderr, flush=True)

@@ -40,6 +40,10 @@ DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_ENABLED = False  # a meta refresh is evidence (soft-404 to a parent), the parser reads it
 COOKIES_ENABLED = True
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.cookies.OfflineCookiesMiddleware": 700,
+}
 
 # Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retry.py).
 RETRY_ENABLED = False

@@ -62,7 +62,8 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
          "content_length": int, "headers": str, "body_hash": str, "encoding": str, "mojibake": int,
          "fetched_at": str, "elapsed_ms": int, "attempts": int, "title": str, "pub_date": str,
          "pub_date_source": str, "meta": str, "metadata": str, "text_length": int, "list_scheme": str,
-         "blocked": str, "soft_404": str, "rendered": int, "platform": str, "depth": int, "referer": str},
+         "blocked": str, "soft_404": str, "rendered": int, "platform": str, "depth": int, "referer": str,
+         "column_url": str},
         {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
     ),
     "links": (
@@ -72,7 +73,8 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "columns": (
         {"id": int, "run_id": int, "section": str, "name": str, "path": str, "url": str, "kind": str,
          "scheme": str, "in_platform": int, "item_count": int, "undated_count": int, "newest_date": str,
-         "list_pages": int, "subcolumns": int, "text_length": int, "status": str, "reason": str},
+         "list_pages": int, "subcolumns": int, "text_length": int, "needs_render": int, "status": str,
+         "reason": str},
         {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
     ),
     "items": (

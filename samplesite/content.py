@@ -27,9 +27,9 @@ PEOPLE = ["王建国", "李晓明", "陈丽华", "张伟", "刘洋", "周敏", "
 DEPARTMENTS = ["县发展和改革局", "县教育局", "县民政局", "县财政局", "县人力资源和社会保障局",
                "县自然资源和规划局", "县住房和城乡建设局", "县交通运输局", "县水利局", "县农业农村局",
                "县卫生健康局", "县市场监督管理局"]
-NEWS_EVENTS = ["乡村振兴工作推进会", "安全生产工作会议", "优化营商环境大会", "防汛防台工作部署会",
-               "重点项目建设现场会", "民生实事项目推进会", "文明城市创建动员会", "森林防火工作会议",
-               "招商引资工作座谈会", "生态环境保护工作会议"]
+NEWS_TOPICS = ["乡村振兴", "安全生产", "优化营商环境", "防汛防台", "重点项目建设", "民生实事项目",
+               "文明城市创建", "森林防火", "招商引资", "生态环境保护"]
+MEETINGS = ["工作推进会", "工作会议", "动员部署会", "现场推进会", "工作座谈会"]
 NOTICES = ["城乡居民医疗保险集中参保缴费", "冬季森林防火", "城区部分道路临时交通管制",
            "农村集体经营性建设用地入市", "公开招聘社区工作者", "困难群众基本生活救助资金发放",
            "高考期间噪声污染防治", "全县第五次经济普查", "城镇老旧小区改造计划", "公共场所控烟"]
@@ -91,10 +91,10 @@ def notice_title(index: int, year: int) -> str:
 
 def news_title(index: int) -> str:
     """Title of a 工作动态 / 要闻 item."""
-    event = pick(NEWS_EVENTS, index)
-    forms = [f"青山县召开{event}", f"{pick(TOWNS, index)}扎实推进{event[:-2]}各项工作",
-             f"县政府常务会议研究部署{event[:-2]}工作"]
-    return forms[(index // len(NEWS_EVENTS)) % len(forms)]
+    topic = pick(NEWS_TOPICS, index)
+    forms = [f"青山县召开{topic}{pick(MEETINGS, index)}", f"{pick(TOWNS, index)}扎实推进{topic}各项工作",
+             f"县政府常务会议研究部署{topic}工作"]
+    return forms[(index // len(NEWS_TOPICS)) % len(forms)]
 
 
 def rules_title(index: int) -> str:

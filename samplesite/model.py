@@ -12,6 +12,7 @@ with ``http://127.0.0.1:PORT`` when it answers.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
@@ -141,7 +142,12 @@ class Origin:
         if target.parent not in self._dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(target.parent)
-        target.write_bytes(data)
+        # os.open/os.write: several times faster than Path.write_bytes for 50,000 small files.
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(handle, data)
+        finally:
+            os.close(handle)
 
     def add_page(self, path: str, text: str, linker: Linker, *, stored: bool = True,
                  encoding: str = "utf-8", content_type: str | None = None) -> None:

@@ -202,7 +202,8 @@ class DisclosureSpider(scrapy.Spider):
                   "form": info.get("formdata"), "final_url": request.url, "status": None, "reason": reason,
                   "kind": self.kind_for(request), "role": info["role"],
                   "in_scope": int(self.scope.is_site(request.url)), "fetched_at": _now(),
-                  "attempts": info["attempt"], "depth": info["depth"], "referer": info.get("source")}
+                  "attempts": info["attempt"], "depth": info["depth"], "referer": info.get("source"),
+                  "column_url": column_of(info, _original(request))}
         if reason == "robots":
             record["reason"] = "robots"
         self.note_outcome(request.url, info, reason)
@@ -235,7 +236,8 @@ class DisclosureSpider(scrapy.Spider):
 
     # -- following -------------------------------------------------------------------------------
     def follow(self, response: Response, info: dict, page: ParsedPage):
-        role, url = info["role"], response.url
+        # Columns are known by the URL their links name, even when a redirect ends elsewhere.
+        role, url = info["role"], self.original_url(response)
         if role in ("start", "homepage", "landing"):
             yield from self.find_platform(url, role, page)
         column_url = info.get("column") or (url if role in ("column", "nav_column") else None)
@@ -325,6 +327,7 @@ class DisclosureSpider(scrapy.Spider):
                 return self.request(link.url, "column", anchor=link.anchor, source=source, depth=depth + 1)
             return self.request(link.url, "page", source=source, depth=depth + 1)
         if role in ("start", "homepage") and is_column_anchor(link.anchor) and not is_document_url(link.url):
+            self.state.column(link.url, in_platform=False).anchors[link.anchor] += 1
             return self.request(link.url, "nav_column", anchor=link.anchor, source=source, depth=depth + 1)
         return self.verify(link, source)
 
@@ -375,7 +378,7 @@ class DisclosureSpider(scrapy.Spider):
                 "content_length": len(response.body), "headers": headers, "fetched_at": _now(),
                 "elapsed_ms": int(1000 * response.meta.get("download_latency", 0)),
                 "attempts": info["attempt"], "depth": info["depth"], "referer": info.get("source"),
-                "rendered": 0}
+                "column_url": column_of(info, _original(request)), "rendered": 0}
 
     @staticmethod
     def kind_for(request: scrapy.Request) -> str:
@@ -408,6 +411,11 @@ def normalized(page: ParsedPage) -> ParsedPage:
         for item in page.list.items:
             item.url = safe_url_string(item.url)
     return page
+
+
+def column_of(info: dict, url: str) -> str | None:
+    """The column a page belongs to: its own URL for a column page, else the column that listed it."""
+    return url if info["role"] in ("column", "nav_column") else info.get("column")
 
 
 def _original(request: scrapy.Request) -> str:

@@ -43,7 +43,7 @@ def test_dates_after_as_of_are_ignored(tmp_path):
 
 def test_dates_in_linked_urls_count(tmp_path):
     b = RunBuilder(tmp_path, as_of=AS_OF)
-    body = homepage() + '<a href="/xw/202506/t20250625_1.html">新闻</a>'
+    body = homepage().replace("</body>", '<a href="/xw/202506/t20250625_1.html">新闻</a></body>')
     b.page(SITE, "start", body=body)
     assert b.findings("stale_homepage") == []
 
@@ -99,14 +99,28 @@ def test_a_column_that_timed_out_may_hold_the_news(tmp_path):
 
 
 def test_real_trs_homepage(tmp_path):
-    """湖北省市场监督管理局's homepage (realpages): judged by the dates its lists show."""
+    """湖北省市场监督管理局's homepage (realpages): its newest list item is dated 2023-07-31
+    (`<span class="date">2023-07-31</span>` inside the 抽检信息公告 link)."""
     html = read(REALPAGES / "trs_scjg-hubei_homepage.html")
-    fresh = RunBuilder(tmp_path, as_of="2025-01-01")
-    fresh.page("http://scjg.hubei.gov.cn/", "start", body=html)
-    rows = fresh.findings("stale_homepage")
+    late = RunBuilder(tmp_path, as_of="2023-08-15")
+    late.page("http://scjg.hubei.gov.cn/", "start", body=html)
+    rows = late.findings("stale_homepage")
     assert len(rows) == 1
-    newest = rows[0]["evidence"]["newest_date"]
-    assert newest is not None and newest < "2025-01-01"
-    again = RunBuilder(tmp_path / "2", as_of=newest)
-    again.page("http://scjg.hubei.gov.cn/", "start", body=html)
-    assert again.findings("stale_homepage") == []
+    assert rows[0]["evidence"]["newest_date"] == "2023-07-31"
+    assert rows[0]["evidence"]["days_since"] == 15
+    in_time = RunBuilder(tmp_path / "2", as_of="2023-08-14")
+    in_time.page("http://scjg.hubei.gov.cn/", "start", body=html)
+    assert in_time.findings("stale_homepage") == []
+
+
+def test_publish_dates_of_linked_documents_count_but_not_those_of_list_pages(tmp_path):
+    b = RunBuilder(tmp_path, as_of=AS_OF)
+    b.page(SITE, "start", body=homepage(("旧闻", "2025-03-02")))
+    b.link(SITE, SITE + "lm1/", "通知公告")
+    b.page(SITE + "lm1/", "nav_column", body="<html></html>", pub_date="2025-06-29", pub_date_source="meta")
+    assert len(b.findings("stale_homepage")) == 1
+    b2 = RunBuilder(tmp_path / "2", as_of=AS_OF)
+    b2.page(SITE, "start", body=homepage(("旧闻", "2025-03-02")))
+    b2.link(SITE, SITE + "xw/0.html", "旧闻")
+    b2.page(SITE + "xw/0.html", body="<html></html>", pub_date="2025-06-29")
+    assert b2.findings("stale_homepage") == []

@@ -69,8 +69,8 @@ class RunBuilder:
         return row
 
     def link(self, source: str, target: str, anchor: str = "", kind: str = "page", internal: int = 1) -> None:
-        self.links.append({"run_id": self.run_id, "source_url": source, "target_url": target, "anchor": anchor,
-                           "kind": kind, "internal": internal})
+        self.links.append({"run_id": self.run_id, "source_url": source, "target_url": target,
+                           "anchor": anchor, "kind": kind, "internal": internal})
 
     # -- platform --------------------------------------------------------------------------------
     def landing(self, url: str | None = None, reason: str | None = None, **sections: str) -> str:

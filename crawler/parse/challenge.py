@@ -30,9 +30,13 @@ _STRIP_RE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-
 _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")
 
-_RUISHU_RE = re.compile(r"\$_(ts|ss)\s*=\s*window\[|\$_(ts|ss)\.(nsd|cd)\s*=|<meta[^>]+\br=['\"]?m['\"]?[\s>/]", re.I)
-_JIASULE_RE = re.compile(r"__jsl_clearance|document\.cookie\s*=.{0,400}?location(\.href)?\s*=|jsl_clearance_s|"
-                         r"_phantom|jiasule", re.I | re.S)
+_RUISHU_RE = re.compile(
+    r"\$_(ts|ss)\s*=\s*window\[|\$_(ts|ss)\.(nsd|cd)\s*=|<meta[^>]+\br=['\"]?m['\"]?[\s>/]", re.I
+)
+_JIASULE_RE = re.compile(
+    r"__jsl_clearance|document\.cookie\s*=.{0,400}?location(\.href)?\s*=|jsl_clearance_s|_phantom|jiasule",
+    re.I | re.S,
+)
 _ZHIDAO_RE = re.compile(r"知道创宇云防御|创宇盾|创宇云WAF|yunaq\.com|365cyd|知道创宇.{0,8}(安全|检查|防护)")
 _PANYUN_RE = re.compile(r"磐云|__panyun|360panyun", re.I)
 _WAF_RE = re.compile(
@@ -43,8 +47,16 @@ _WAF_RE = re.compile(
     re.I,
 )
 _CAPTCHA_RE = re.compile(r"验证码|滑动验证|拖动滑块|人机验证|安全验证|captcha|geetest|请完成验证", re.I)
-_WAITING_RE = re.compile(r"请稍候|正在(检查|验证)|浏览器(安全)?检查|检查浏览器|please wait|checking your browser", re.I)
+_WAITING_RE = re.compile(
+    r"请稍候|正在(检查|验证)|浏览器(安全)?检查|检查浏览器|please wait|checking your browser", re.I
+)
 
+# Substrings of which a challenge page carries at least one (checked before any real parsing).
+_MARKERS = (
+    "$_ts", "$_ss", ' r="m"', " r='m'", "jsl_clearance", "创宇", "磐云", "panyun", "请稍候", "WAF", "waf",
+    "防火墙", "拦截", "安全狗", "云锁", "网站卫士", "云盾", "blocked", "Access Denied", "检查浏览器",
+    "浏览器安全检查", "Just a moment",
+)
 _WAF_STATUSES = {403, 405, 406, 418, 419, 422, 429, 444, 493, 501, 503, 567}
 
 
@@ -65,24 +77,36 @@ def _header_blob(headers: dict[str, str] | None) -> str:
 
 def _unmangled(text: str) -> str:
     """Double-decoded pages (磐云's, #17) are judged on what they say, not on their mojibake."""
-    if looks_like_mojibake(text[:20_000]):
+    if len(text) < 50_000 and looks_like_mojibake(text[:20_000]):
         return repair_mojibake(text) or text
     return text
 
 
+def _worth_judging(status: int, head: str, text: str) -> bool:
+    """Cheap gate: a challenge has a telling status, header or marker (most pages have none)."""
+    if status in _WAF_STATUSES or status in (202, 412, 521):
+        return True
+    if any(needle in head for needle in ("jsl", "jiasule", "yunaq", "waf", "safedog", "yunsuo")):
+        return True
+    return any(needle in text for needle in _MARKERS) or bool(_CAPTCHA_RE.search(text[:5000]))
+
+
 def classify_challenge(status: int, headers: dict[str, str], text: str) -> str | None:
     """The protection's name when the response is a challenge, else None (see module doc)."""
-    if len(text or "") > MAX_CHALLENGE_BYTES:
+    text = text or ""
+    if len(text) > MAX_CHALLENGE_BYTES:
         return None  # challenge pages are small; a page this size is content
-    text = _unmangled(text or "")
     head = _header_blob(headers)
+    text = _unmangled(text)
+    if not _worth_judging(status, head.lower(), text):
+        return None
     title = _title(text)
     gate = len(_visible_text(text)) <= MAX_CHALLENGE_TEXT  # no content to speak of
     if _RUISHU_RE.search(text[:60_000]) and (gate or not title) and (status in (202, 412) or gate):
         return "ruishu"
-    if status == 521 or "__jsl_clearance" in head or "jiasule" in head.lower():
-        if _JIASULE_RE.search(text) or gate:
-            return "jiasule"
+    jiasule_head = status == 521 or "__jsl_clearance" in head or "jiasule" in head.lower()
+    if jiasule_head and (gate or _JIASULE_RE.search(text)):
+        return "jiasule"
     if gate and _JIASULE_RE.search(text) and "document.cookie" in text:
         return "jiasule"
     if _ZHIDAO_RE.search(title) or (gate and _ZHIDAO_RE.search(text)):

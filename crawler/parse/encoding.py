@@ -18,6 +18,7 @@ the final text still looks double-decoded.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 from charset_normalizer import from_bytes
@@ -35,16 +36,15 @@ _GB_NAMES = {"gb2312", "gbk", "gb18030", "hz", "gb_2312-80", "csgb2312", "x-gbk"
 # browsers map those to the C1 controls, which `ord() < 256` already covers).
 _CP1252_REVERSE = {}
 for _byte in range(0x80, 0xA0):
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         _CP1252_REVERSE[bytes([_byte]).decode("cp1252")] = _byte
-    except UnicodeDecodeError:
-        pass
 
 # Double-decoded UTF-8: each multi-byte sequence became a lead character (U+00C2–U+00F4) followed by
 # continuation characters (U+0080–U+00BF, or the cp1252 punctuation those bytes turn into).
 _CONT = "[\u0080-\u00bf" + "".join(re.escape(c) for c in _CP1252_REVERSE) + "]"
 _SEQ = f"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})"
 _SUSPECT_RUN_RE = re.compile(f"(?:{_SEQ})+")
+_PAIR_RE = re.compile(f"[\u00c2-\u00f4]{_CONT}")
 _C1_RE = re.compile("[\u0080-\u009f]")
 
 
@@ -126,13 +126,13 @@ def decode_body(body: bytes, content_type: str | None) -> Decoded:
     declared_raw = header_charset(content_type) or meta_charset(body)
     declared = [normalize_charset(header_charset(content_type)), normalize_charset(meta_charset(body))]
     text, codec = _decode(body, declared)
-    repaired = False
+    repaired = mojibake = False
     if looks_like_mojibake(text):
         fixed = repair_mojibake(text)
         if fixed is not None:
             text, repaired = fixed, True
-    return Decoded(text=text, encoding=codec, declared=declared_raw, mojibake=looks_like_mojibake(text),
-                   repaired=repaired)
+        mojibake = looks_like_mojibake(text)
+    return Decoded(text=text, encoding=codec, declared=declared_raw, mojibake=mojibake, repaired=repaired)
 
 
 def _run_to_bytes(run: str) -> bytes | None:
@@ -162,11 +162,17 @@ def _repair_run(run: str) -> str | None:
 
 def looks_like_mojibake(text: str) -> bool:
     """True when the text holds UTF-8 read as Latin-1/cp1252 (`è¯`, `Ã`, `ç`… or C1 controls)."""
-    if not text:
-        return False
-    repaired_chars = 0
-    for m in _SUSPECT_RUN_RE.finditer(text):
-        fixed = _repair_run(m.group(0))
+    if not text or text.encode("latin-1", "ignore").isascii():
+        return False  # no character in U+0080–U+00FF at all (the common case, checked at C speed)
+    repaired_chars, resume = 0, 0
+    for pair in _PAIR_RE.finditer(text):  # a lead character followed by a continuation one
+        if pair.start() < resume:
+            continue
+        run = _SUSPECT_RUN_RE.match(text, pair.start())
+        if run is None:
+            continue
+        resume = run.end()
+        fixed = _repair_run(run.group(0))
         repaired_chars += len(fixed) if fixed else 0
         if repaired_chars >= 2:
             return True

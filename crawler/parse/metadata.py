@@ -31,8 +31,8 @@ _META_CANON = {name.lower(): name for name in META_NAMES}
 # Canonical key → labels as displayed once whitespace is removed.
 LABELS: dict[str, tuple[str, ...]] = {
     "index_no": ("索引号", "索取号", "信息索引号"),
-    "publisher": ("发布机构", "发文机关", "发文单位", "所属机构", "发布单位", "发文机构", "公开机构", "制发机关",
-                  "发布部门"),
+    "publisher": ("发布机构", "发文机关", "发文单位", "所属机构", "发布单位", "发文机构", "公开机构",
+                  "制发机关", "发布部门"),
     "written_date": ("成文日期", "发文日期", "制发日期", "印发日期", "成文时间"),
     "pub_date": ("发布日期", "生成日期", "发布时间", "公开日期", "公开时间"),
     "doc_no": ("发文字号", "文号", "发布文号", "文件编号"),
@@ -62,14 +62,17 @@ MAX_VALUE = 300
 _MAX_LENGTH = {"index_no": 60, "publisher": 60, _FALLBACK_KEY: 40, "doc_no": 60, "validity": 20,
                "topic": 100, "written_date": 40, "pub_date": 40}
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_ORGAN_RE = re.compile(r"(局|厅|委|委员会|政府|办公室|办公厅|办|部|院|中心|所|处|科|站|队|会|署|街道|镇|乡|馆|室|组|司|府|庭)$")
+_ORGAN_RE = re.compile(
+    r"(局|厅|委|委员会|政府|办公室|办公厅|办|部|院|中心|所|处|科|站|队|会|署|街道|镇|乡|馆|室|组|司|府|庭)$"
+)
 _SPACED = r"[\s\u00a0\u2000-\u200b\u3000]*"
 _LABEL_ALTERNATION = "|".join(_SPACED.join(map(re.escape, label)) for label in _LABELS_BY_LENGTH)
 _LABEL_START_RE = re.compile("|".join(map(re.escape, _LABELS_BY_LENGTH)))
 _INLINE_RE = re.compile(rf"{_SPACED}(?P<label>{_LABEL_ALTERNATION}){_SPACED}[:：﹕]{_SPACED}")
 # Where an inline value ends: the next field (`发布时间：2024-01-01 来源：…`).
 _INLINE_CUT_RE = re.compile(
-    rf"(?:{_LABEL_ALTERNATION}|来源|作者|浏览次数|点击数|阅读次数|访问量|字号){_SPACED}[:：﹕]|\s{{2,}}\S{{1,8}}[:：]|【"
+    rf"(?:{_LABEL_ALTERNATION}|来源|作者|浏览次数|点击数|阅读次数|访问量|字号){_SPACED}[:：﹕]"
+    r"|\s{2,}\S{1,8}[:：]|【"
 )
 _TEXT_NODES = etree.XPath("//body//text()")
 _LEADING_SPACE = " \t\r\n\u00a0\u2002\u2003\u2009\u3000\ufeff"

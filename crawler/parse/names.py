@@ -2,7 +2,8 @@
 
 The 2019 条例 and the 政府网站发展指引 require a 政府信息公开 platform with four sections: 指南, 制度,
 法定主动公开内容 and 年报. Sites label them in many ways (政府信息公开指南 / 信息公开指南 / 公开指南,
-政府信息公开制度 / 政府信息公开制度文件 / 政府信息公开规定, 法定主动公开内容 / 主动公开目录 / 政府信息公开目录,
+政府信息公开制度 / 政府信息公开制度文件 / 政府信息公开规定, 法定主动公开内容 / 主动公开目录 /
+政府信息公开目录,
 政府信息公开年报 / 政府信息公开工作年度报告 …). A section's link is a short label: a long anchor or one
 naming a year (…关于政府信息公开年报的通知, 2023年度报告) is a document, not the section.
 """
@@ -27,12 +28,14 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
 
 # Tried in this order: 年报 before 指南/制度 (…公开年报 would otherwise never be reached), 依申请 never.
 _SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("annual_report", re.compile(r"(公开|政务).{0,6}(年报|年度报告)|^(年报|年度报告|工作年报|工作年度报告)$")),
+    ("annual_report",
+     re.compile(r"(公开|政务).{0,6}(年报|年度报告)|^(年报|年度报告|工作年报|工作年度报告)$")),
     ("guide", re.compile(r"公开.{0,2}指南")),
     ("rules", re.compile(r"公开.{0,2}(制度|规定)|^(制度文件|规章制度文件)$")),
     ("statutory", re.compile(r"法定.{0,2}公开|^主动公开|主动公开(内容|目录|信息)|(信息)?公开目录$")),
 )
-_NOT_SECTION_RE = re.compile(r"依申请|申请公开|\d{4}|不予公开|更多")
+# Applications, years and document wording (关于…的通知, 印发…) mark a document or another section.
+_NOT_SECTION_RE = re.compile(r"依申请|申请公开|\d{4}|不予公开|更多|关于|通知|印发|公告|解读|转发|意见|办法|决定|方案")
 
 # Anchors that name the platform itself (optionally prefixed by the body's place name).
 _PLATFORM_ANCHOR_RE = re.compile(
@@ -43,7 +46,7 @@ _PLATFORM_ANCHOR_RE = re.compile(
 PLATFORM_PATH_SEGMENTS = ("zwgk", "xxgk", "zfxxgk", "gkmlpt", "fdzdgknr", "zfxxgkzl", "zfxxgkml", "xxgkml",
                           "zwgkzl", "govinfo", "zfxxgkpt", "xxgkpt")
 _PLATFORM_HOST_RE = re.compile(r"^(?:[a-z0-9-]*xxgk|zwgk)[a-z0-9-]*\.")
-_INDEX_RE = re.compile(r"^(index|default|main)(_\d+)?\.(s?html?|jsp|php|aspx?)$", re.IGNORECASE)
+_INDEX_RE = re.compile(r"^(index|default|main)(_\d+)?(\.(s?html?|jsp|php|aspx?))?$", re.IGNORECASE)
 _PUNCT_RE = re.compile(r"[\s\u3000\xa0>»›<«‹·•\-—_|:：、.。,，\[\]【】()（）\"'“”]+")
 
 

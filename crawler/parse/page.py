@@ -22,7 +22,7 @@ from crawler.parse.lists import extract_list
 from crawler.parse.lists._common import absolute, base_url, looks_like_json, usable_href
 from crawler.parse.metadata import extract_disclosure_metadata, extract_meta_tags
 from crawler.parse.platform import detect_platform
-from crawler.parse.text import HIDDEN_TAGS, collapse, element_text, squash
+from crawler.parse.text import HIDDEN_TAGS, collapse, element_text
 from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, Link, ParsedPage
 
 ATTACHMENT_EXTENSIONS = frozenset({
@@ -31,7 +31,8 @@ ATTACHMENT_EXTENSIONS = frozenset({
 })
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "bmp", "webp", "svg", "ico"})
 _DOWNLOAD_RE = re.compile(
-    r"(?:/module/download/|(?:down(?:load)?file|filedown(?:load)?|download|getfile|attachment)\w*\.(?:jsp|do|action|aspx?|php|ashx)\b)",
+    r"/module/download/|(?:down(?:load)?file|filedown(?:load)?|download|getfile|attachment)\w*"
+    r"\.(?:jsp|do|action|aspx?|php|ashx)\b",
     re.I,
 )
 
@@ -84,7 +85,8 @@ def link_kind(url: str, tag: str) -> str:
         return IMAGE
     if ext in ATTACHMENT_EXTENSIONS:
         return ATTACHMENT
-    if ("down" in low or "/module/" in low or "attach" in low or "getfile" in low) and _DOWNLOAD_RE.search(url):
+    maybe_download = "down" in low or "/module/" in low or "attach" in low or "getfile" in low
+    if maybe_download and _DOWNLOAD_RE.search(url):
         return ATTACHMENT
     return PAGE
 
@@ -137,10 +139,11 @@ def _is_chrome(el: etree._Element) -> bool:
 
 def _main_containers(marked: list[etree._Element]) -> list[etree._Element]:
     """The elements of the most specific content-container kind present on the page."""
-    best_rank, best = len(MAIN_CONTAINERS), []
+    none = len(MAIN_CONTAINERS)
+    best_rank, best = none, []
     for el in marked:
-        ranks = [_MAIN_RANK.get(("class", token), best_rank) for token in (el.get("class") or "").split()]
-        ranks.append(_MAIN_RANK.get(("id", el.get("id")), best_rank))
+        ranks = [_MAIN_RANK.get(("class", token), none) for token in (el.get("class") or "").split()]
+        ranks.append(_MAIN_RANK.get(("id", el.get("id")), none))
         rank = min(ranks)
         if rank < best_rank:
             best_rank, best = rank, [el]

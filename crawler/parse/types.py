@@ -34,13 +34,15 @@ class PageRequest:
 
     url: str
     method: str = "GET"
-    formdata: dict[str, str] | None = None  # for POST endpoints (Hanweb dataproxy.jsp, Fujian /fjdzapp/search)
+    # for POST endpoints (Hanweb dataproxy.jsp, Fujian /fjdzapp/search)
+    formdata: dict[str, str] | None = None
     note: str = ""  # e.g. "createPageHTML 2/3"
 
 
 @dataclass
 class ListResult:
-    scheme: str  # adapter that found the list: "trs", "hanweb_datastore", "hanweb_dataproxy", "jpaas", "fjdz", "html", …
+    # adapter that found the list: "trs", "hanweb_datastore", "hanweb_dataproxy", "jpaas", "fjdz", "html", …
+    scheme: str
     items: list[ListItem] = field(default_factory=list)
     more_pages: list[PageRequest] = field(default_factory=list)
     total_records: int | None = None  # as the pager or API says
@@ -62,7 +64,8 @@ class ParsedPage:
     title: str
     links: list[Link]
     meta: dict[str, str]  # national meta tags: SiteName, ColumnName, PubDate, ArticleTitle …
-    metadata: dict[str, str]  # disclosure table, canonical keys: index_no, publisher, pub_date, written_date, doc_no, validity, topic
+    # disclosure table, canonical keys: index_no, publisher, pub_date, written_date, doc_no, validity, topic
+    metadata: dict[str, str]
     pub_date: date | None  # best publish date: metadata, then PubDate meta, then URL pattern
     pub_date_source: str | None
     text_length: int  # visible main text, in characters (blank-page detection)

@@ -75,10 +75,11 @@ def is_doc_url(url: str) -> bool:
 
 
 def _anchor_title(a: etree._Element, skip: etree._Element | None = None) -> str:
-    """The link's title attribute when the text is cut short or padded (`…`, a date appended), else its text."""
+    """The link's title attribute when the text is cut short or padded (`…`, a date), else its text."""
     text = collapse(element_text(a, skip))
     title = collapse(a.get("title"))
-    if title and (not text or _TRUNCATED_RE.search(text) or len(title) >= len(text) or text.startswith(title)):
+    if title and (not text or _TRUNCATED_RE.search(text) or len(title) >= len(text)
+                  or text.startswith(title)):
         return title
     return text or title
 
@@ -94,7 +95,8 @@ def row_links(row: etree._Element) -> list[etree._Element]:
     return links
 
 
-def row_item(row: etree._Element, base: str | None, links: list[etree._Element] | None = None) -> ListItem | None:
+def row_item(row: etree._Element, base: str | None,
+             links: list[etree._Element] | None = None) -> ListItem | None:
     """The document a list row shows, or None when the row is not one document.
 
     With `base=None` the URL is left as written (callers that judge many candidate rows resolve only

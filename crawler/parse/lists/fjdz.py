@@ -4,7 +4,8 @@ Lists are "动静结合" (cms-patterns.md §3, realpages #5): the HTML carries t
 `<div ms-visible="showStatic">`, and the script says how many records the column has:
 
     listModel({quickMode:"动静结合", maxStaticIndex:1,
-               listArgs:{channelid: SiteInfo.searchId /*200210*/, classsql:"chnlid=1813", sortfield:"-docorderpri,-docreltime"},
+               listArgs:{channelid: SiteInfo.searchId /*200210*/, classsql:"chnlid=1813",
+                         sortfield:"-docorderpri,-docreltime"},
                pagebar:{prepage:10, recordCount:'20'}})
 
 (some templates keep these values in a `pageChnlInfo = {…}` object instead). The records beyond the
@@ -85,7 +86,8 @@ def static_items(sel: Selector, base: str) -> list[ListItem]:
     return items or find_items(sel.root, base)
 
 
-def search_requests(url: str, text: str, static_count: int) -> tuple[list[PageRequest], int | None, int | None]:
+def search_requests(url: str, text: str,
+                    static_count: int) -> tuple[list[PageRequest], int | None, int | None]:
     """POSTs to /fjdzapp/search for every page the records beyond the static rows need."""
     records = _int(_RECORDS_RE, text)
     prepage = _int(_PREPAGE_RE, text) or 15
@@ -121,7 +123,8 @@ def _json_items(data: Any, base: str) -> list[ListItem]:
         if not href or not title:
             continue
         day = json_date(record, ("docreltime", "pubdate", "docpubtime", "crtime"))
-        items.append(ListItem(title=title, url=absolute(base, href), date=day, date_source="json" if day else None))
+        items.append(ListItem(title=title, url=absolute(base, href), date=day,
+                              date_source="json" if day else None))
     return items
 
 

@@ -5,7 +5,7 @@ an HTML parser (cms-patterns.md §1):
 
     <div id="{unitid}"><script type="text/xml"><datastore>
       <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&…&columnid=…&unitid=…"></a>]]>
-      <recordset><record><![CDATA[<li><a href='/art/2026/9/11/art_1_2.html'>…</a><span>2026-09-11</span></li>]]>
+      <recordset><record><![CDATA[<li><a href='/art/2026/9/11/art_1_2.html'>…</a><span>2026-09-11</span>…]]>
 
 The rest comes from `POST …/module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage=` with the form
 `col=1&appid=1&webid=&path=/&columnid=&sourceContentType=1&unitid=&webname=&permissiontype=0`; its values
@@ -107,7 +107,7 @@ class HanwebDatastoreAdapter:
     name = "hanweb_datastore"
 
     def extract(self, url: str, text: str, sel: Selector) -> ListResult | None:
-        if "<datastore" not in text.lower()[:400_000]:
+        if "<datastore" not in text and "<DATASTORE" not in text:
             return None
         body = _unwrap(text)
         records = _RECORD_RE.findall(body)
@@ -123,5 +123,5 @@ class HanwebDatastoreAdapter:
         if total is None:
             js_totals = _TOTAL_JS_RE.findall(body)
             total = int(js_totals[-1]) if js_totals else None
-        return ListResult(scheme=self.name, items=items, more_pages=_more_pages(url, body, len(records), total),
-                          total_records=total)
+        more = _more_pages(url, body, len(records), total)
+        return ListResult(scheme=self.name, items=items, more_pages=more, total_records=total)

@@ -221,7 +221,8 @@ def _is_page_link(anchor: str, url: str) -> bool:
     return anchor.isdigit() and len(anchor) <= 4 and _page_template(url) is not None
 
 
-def pager_requests(root: etree._Element, base: str, current: str) -> tuple[list[PageRequest], int | None, int | None]:
+def pager_requests(root: etree._Element, base: str,
+                   current: str) -> tuple[list[PageRequest], int | None, int | None]:
     """Further list pages linked by a generic pager, and the totals its text states (共N页, 共N条)."""
     urls: list[str] = []
     pager_text = ""

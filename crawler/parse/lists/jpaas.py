@@ -67,7 +67,8 @@ def article_items(articles: list[Any], base: str) -> list[ListItem]:
         if not href or not title:
             continue
         day = json_date(article, ("pubDate", "releaseTime", "publishDate"))
-        items.append(ListItem(title=title, url=absolute(base, href), date=day, date_source="json" if day else None))
+        items.append(ListItem(title=title, url=absolute(base, href), date=day,
+                              date_source="json" if day else None))
     return items
 
 

@@ -55,12 +55,12 @@ class TrsPager:
 
 def _resolve(arg: str, text: str) -> str:
     """An argument's value: a literal, or the number a `var NAME = N` assigns."""
-    arg = arg.strip().strip("\"'")
-    if re.fullmatch(r"[A-Za-z_$][\w$]*", arg):
-        m = re.search(rf"\bvar\s+{re.escape(arg)}\s*=\s*['\"]?(\d+)", text)
+    arg = arg.strip()
+    if re.fullmatch(r"[A-Za-z_$][\w$]*", arg) and f"var {arg}" in text:
+        m = re.search(rf"var\s+{re.escape(arg)}\s*=\s*['\"]?(\d+)", text)
         if m:
             return m.group(1)
-    return arg
+    return arg.strip("\"'")
 
 
 def _from_call(name: str, raw_args: str, text: str) -> TrsPager | None:
@@ -96,7 +96,7 @@ def find_pager(text: str, url: str) -> TrsPager | None:
     """The list pager this page's scripts describe, if any (see module doc)."""
     calls = 0
     for m in _CALL_RE.finditer(text):
-        if re.search(r"function\s*$", text[max(0, m.start() - 12):m.start()]):
+        if text[max(0, m.start() - 12):m.start()].rstrip().endswith("function"):
             continue  # the function's own definition
         calls += 1
         pager = _from_call(m.group(1), m.group(2), text)

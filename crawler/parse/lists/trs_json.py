@@ -11,7 +11,14 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.parse.lists._common import absolute, first_str, json_date, loads_lenient, looks_like_json, strip_tags
+from crawler.parse.lists._common import (
+    absolute,
+    first_str,
+    json_date,
+    loads_lenient,
+    looks_like_json,
+    strip_tags,
+)
 from crawler.parse.types import ListItem, ListResult
 
 _URL_KEYS = ("URL", "DOCPUBURL", "url", "docpuburl", "LINKURL", "link")

@@ -1,0 +1,347 @@
+"""Serve the sample sites on 127.0.0.1: three origins plus a dead address.
+
+    python -m samplesite.server [--scale N] [--dir D] [--slow-seconds S] [--verbose]
+
+``start()`` builds the default site into a temporary directory (or uses ``site_dir``), starts one
+``ThreadingHTTPServer`` per origin on an OS-chosen port in daemon threads, and reserves a ``dead``
+port: a socket bound on 127.0.0.1 that never listens, so connecting to it is refused.
+
+Behaviour beyond static files comes from the build's ``site.json`` routes (exact paths, or prefixes
+written ``/path/*``):
+
+* ``redirect`` — answer ``status`` with ``Location``;  ``status`` — answer that status with an error page;
+* ``slow`` — wait ``slow_seconds`` (default 20, longer than a crawler's timeout), then answer 200;
+* ``flaky`` — answer ``status`` (503) the first ``times`` requests for the URL, then serve the file;
+  the counter lives in the server process (``SampleSite.reset()`` clears it);
+* ``hanweb_dataproxy`` — Hanweb ``dataproxy.jsp``: POST ``?startrecord=&endrecord=&perpage=`` with the
+  ``col=1&appid=1&webid=…&columnid=…&unitid=…`` form, or GET ``?page=N&…&columnid=…``;
+* ``challenge`` — 瑞数-style 412 stub unless the request carries the cookie its script sets.
+
+HTML, XML and scripts have ``{{county}}``, ``{{department}}``, ``{{external}}`` and ``{{dead}}``
+replaced with ``http://127.0.0.1:PORT`` as they are served.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from samplesite import hanweb, ruishu, templates
+from samplesite.assets import content_type
+from samplesite.build import build_site
+
+ORIGINS = ("county", "department", "external")
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml")
+
+
+@dataclass
+class OriginState:
+    """Everything one origin's handlers share: files, routes, data, counters."""
+
+    name: str
+    root: Path
+    data_dir: Path
+    site_name: str
+    routes: dict[str, dict]
+    headers: dict[str, str]
+    shared: SharedState
+    counters: dict[str, int] = field(default_factory=dict)
+    data: dict[str, list[str]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def route_for(self, path: str) -> dict | None:
+        """Exact route first, then the longest matching ``/prefix/*`` route."""
+        if path in self.routes:
+            return self.routes[path]
+        prefixes = [key for key in self.routes if key.endswith("*") and path.startswith(key[:-1])]
+        return self.routes[max(prefixes, key=len)] if prefixes else None
+
+    def count(self, path: str) -> int:
+        """How many times this URL was requested before (for flaky routes)."""
+        with self.lock:
+            seen = self.counters.get(path, 0)
+            self.counters[path] = seen + 1
+            return seen
+
+    def records(self, key: str) -> list[str]:
+        """Hanweb records of a column, read once from ``_data``."""
+        with self.lock:
+            if key not in self.data:
+                self.data[key] = json.loads((self.data_dir / f"{key}.json").read_text(encoding="utf-8"))
+            return self.data[key]
+
+
+@dataclass
+class SharedState:
+    """Placeholders and settings common to all origins."""
+
+    placeholders: dict[str, bytes] = field(default_factory=dict)  # b"{{county}}" -> b"http://…"
+    slow_seconds: float = 20.0
+    stopping: threading.Event = field(default_factory=threading.Event)
+    verbose: bool = False
+
+    def expand(self, body: bytes) -> bytes:
+        for key, value in self.placeholders.items():
+            body = body.replace(key, value)
+        return body
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Answers one origin; ``state`` is set on a per-origin subclass."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "SampleGov/1.0"
+    state: OriginState
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (BaseHTTPRequestHandler's name)
+        if self.state.shared.verbose:
+            sys.stderr.write(f"[{self.state.name}] {self.address_string()} {format % args}\n")
+
+    # ----- entry points ------------------------------------------------------------------------
+    def do_GET(self) -> None:
+        self.form = ""
+        self.dispatch()
+
+    def do_HEAD(self) -> None:
+        self.form = ""
+        self.dispatch()
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.form = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        self.dispatch()
+
+    def dispatch(self) -> None:
+        parts = urlsplit(self.path)
+        path = unquote(parts.path) or "/"
+        route = self.state.route_for(path)
+        try:
+            if route and self.special(route, path, parts.query):
+                return
+            if self.command == "POST":
+                self.send_body(405, templates.error_page(405, self.state.site_name).encode(), "text/html; charset=utf-8")
+                return
+            self.static(path)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeouts on the slow route): nothing to answer
+
+    # ----- special routes ----------------------------------------------------------------------
+    def special(self, route: dict, path: str, query: str) -> bool:
+        """Answer a special route; False means fall through to the static file."""
+        kind = route["kind"]
+        if kind == "redirect":
+            self.send_body(route["status"], b"", "text/html; charset=utf-8", {"Location": route["location"]})
+        elif kind == "status":
+            self.send_error_page(route["status"])
+        elif kind == "slow":
+            self.state.shared.stopping.wait(self.state.shared.slow_seconds)
+            self.send_body(200, templates.small_page("在线申请", "<p>政府信息公开在线申请平台</p>").encode(),
+                           "text/html; charset=utf-8")
+        elif kind == "flaky":
+            if self.state.count(path) >= route.get("times", 1):
+                return False
+            self.send_error_page(route.get("status", 503), {"Retry-After": "1"})
+        elif kind == "hanweb_dataproxy":
+            self.dataproxy(route, query)
+        elif kind == "challenge":
+            if ruishu.passes(self.headers.get("Cookie")):
+                return False
+            cookie = f"{ruishu.SERVER_COOKIE_NAME}={ruishu.META_TOKEN[:32]}; Path=/; HttpOnly"
+            self.send_body(ruishu.STATUS, ruishu.challenge_page().encode(), "text/html; charset=utf-8",
+                           {"Set-Cookie": cookie})
+        else:
+            raise ValueError(f"unknown route kind {kind}")
+        return True
+
+    def dataproxy(self, route: dict, query: str) -> None:
+        """Hanweb dataproxy.jsp, POST (startrecord/endrecord/perpage) or GET (page) form."""
+        params = dict(parse_qsl(query))
+        params.update(parse_qsl(self.form))
+        column = route["columns"].get(params.get("columnid", ""))
+        records = self.state.records(column["data"]) if column else []
+        try:
+            perpage = int(params.get("perpage") or (column["perpage"] if column else 15))
+            if "startrecord" in params:
+                start = int(params["startrecord"])
+                end = int(params.get("endrecord") or start + perpage - 1)
+            else:
+                page = int(params.get("page") or 1)
+                start, end = (page - 1) * perpage + 1, page * perpage
+        except ValueError:
+            perpage, start, end = 15, 1, 0
+        body = hanweb.dataproxy_response(records, start, end, perpage).encode("utf-8")
+        self.send_body(200, body, "text/xml;charset=UTF-8")
+
+    # ----- static files ------------------------------------------------------------------------
+    def static(self, path: str) -> None:
+        root = self.state.root
+        target = (root / path.lstrip("/")).resolve()
+        if root not in target.parents and target != root:
+            self.send_error_page(404)
+            return
+        if target.is_dir():
+            if not path.endswith("/"):
+                self.send_body(301, b"", "text/html; charset=utf-8", {"Location": path + "/"})
+                return
+            target = target / "index.html"
+            path = path + "index.html"
+        if not target.is_file():
+            self.send_error_page(404)
+            return
+        ctype = self.state.headers.get(path) or content_type(path)
+        self.send_body(200, target.read_bytes(), ctype)
+
+    # ----- responses ---------------------------------------------------------------------------
+    def send_error_page(self, status: int, extra: dict[str, str] | None = None) -> None:
+        page = (templates.not_found_page(self.state.site_name) if status == 404
+                else templates.error_page(status, self.state.site_name))
+        self.send_body(status, page.encode("utf-8"), "text/html; charset=utf-8", extra)
+
+    def send_body(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+        if ctype.startswith(TEXT_TYPES):
+            body = self.state.shared.expand(body)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # stop() must not wait for a handler sleeping on the slow route
+
+
+@dataclass
+class SampleSite:
+    """Running sample sites. ``urls`` maps county/department/external/dead to ``http://127.0.0.1:P/``."""
+
+    site_dir: Path
+    urls: dict[str, str]
+    ground_truth: dict
+    _servers: list[ThreadingHTTPServer]
+    _states: list[OriginState]
+    _shared: SharedState
+    _dead_socket: socket.socket
+    _tempdir: tempfile.TemporaryDirectory | None = None
+
+    @property
+    def origins(self) -> dict[str, str]:
+        """Origins without the trailing slash, as ground-truth placeholders expand to."""
+        return {name: value.rstrip("/") for name, value in self.urls.items()}
+
+    @property
+    def dead(self) -> str:
+        return self.urls["dead"]
+
+    def url(self, value: str) -> str:
+        """``{county}/zwgk/`` -> ``http://127.0.0.1:P/zwgk/``."""
+        for name, origin in self.origins.items():
+            value = value.replace("{%s}" % name, origin)
+        return value
+
+    def expand(self, value: object) -> object:
+        """Expand placeholders in every string of a ground-truth structure."""
+        if isinstance(value, str):
+            return self.url(value)
+        if isinstance(value, list):
+            return [self.expand(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self.expand(item) for key, item in value.items()}
+        return value
+
+    def reset(self) -> None:
+        """Forget request counts, so flaky URLs fail once more."""
+        for state in self._states:
+            with state.lock:
+                state.counters.clear()
+
+    def stop(self) -> None:
+        """Stop the servers, release the dead port and remove a temporary build."""
+        self._shared.stopping.set()
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._dead_socket.close()
+        if self._tempdir is not None:
+            self._tempdir.cleanup()
+            self._tempdir = None
+
+    def __enter__(self) -> SampleSite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_documents: int | None = None,
+          verbose: bool = False) -> SampleSite:
+    """Serve the sample sites; build them first if ``site_dir`` is None or holds no build.
+
+    :param site_dir: a directory written by ``build_site`` (built there if it has no ``site.json``).
+    :param slow_seconds: how long the slow URL waits before answering.
+    :param scale_documents: passed to ``build_site`` when a build is needed.
+    :param verbose: log every request to stderr.
+    """
+    tempdir = None
+    if site_dir is None:
+        tempdir = tempfile.TemporaryDirectory(prefix="samplesite-")
+        site_dir = Path(tempdir.name)
+    site_dir = Path(site_dir).resolve()
+    if not (site_dir / "site.json").exists():
+        build_site(site_dir, scale_documents)
+    manifest = json.loads((site_dir / "site.json").read_text(encoding="utf-8"))
+    truth = json.loads((site_dir / "ground_truth.json").read_text(encoding="utf-8"))
+    shared = SharedState(slow_seconds=slow_seconds, verbose=verbose)
+    servers, states = [], []
+    for name in ORIGINS:
+        spec = manifest["origins"][name]
+        state = OriginState(name, site_dir / name, site_dir / "_data" / name, spec["site_name"],
+                            spec["routes"], spec["headers"], shared)
+        handler = type(f"{name.title()}Handler", (Handler,), {"state": state})
+        servers.append(_Server(("127.0.0.1", 0), handler))
+        states.append(state)
+    dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    dead.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+    ports = {name: server.server_address[1] for name, server in zip(ORIGINS, servers)}
+    ports["dead"] = dead.getsockname()[1]
+    urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
+    shared.placeholders = {b"{{%s}}" % name.encode(): f"http://127.0.0.1:{port}".encode()
+                           for name, port in ports.items()}
+    for server in servers:
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    return SampleSite(site_dir, urls, truth, servers, states, shared, dead, tempdir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m samplesite.server", description=__doc__.split("\n")[0])
+    parser.add_argument("--dir", type=Path, help="serve (or build into) this directory")
+    parser.add_argument("--scale", type=int, default=None, help="documents for the benchmark site")
+    parser.add_argument("--slow-seconds", type=float, default=20.0, help="delay of the slow URL")
+    parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
+    args = parser.parse_args(argv)
+    site = start(args.dir, slow_seconds=args.slow_seconds, scale_documents=args.scale, verbose=args.verbose)
+    for name, value in site.urls.items():
+        print(f"{name:<11} {value}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        site.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
