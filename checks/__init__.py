@@ -24,6 +24,14 @@ def load_checks() -> dict[str, type[Check]]:
     return REGISTRY
 
 
+def attach_screenshot(finding: Finding, ctx: RunContext) -> None:
+    """Evidence gets the crawl's screenshot of the page the finding is about (parent page, column …)."""
+    shot = ctx.screenshots.get(finding.url or "") if finding.url else None
+    if shot and "screenshot" not in finding.evidence:
+        finding.evidence["screenshot"] = {"url": shot["url"], "hash": shot["body_hash"],
+                                          "taken_at": shot["taken_at"]}
+
+
 def run_checks(store: Store, run_id: int, options: dict[str, dict[str, Any]] | None = None,
                only: list[str] | None = None) -> list[dict[str, Any]]:
     """Run the registered checks over one stored run and return their findings as store rows.
@@ -40,6 +48,7 @@ def run_checks(store: Store, run_id: int, options: dict[str, dict[str, Any]] | N
             continue
         check = cls((options or {}).get(check_id))
         for finding in check.run(ctx):
+            attach_screenshot(finding, ctx)
             row = finding_row(check, finding, run_id, checked_at)
             if row["id"] not in seen:
                 seen.add(row["id"])

@@ -98,6 +98,10 @@ class RunContext:
         return out
 
     @cached_property
+    def screenshots(self) -> dict[str, dict[str, Any]]:
+        return self.store.screenshots(self.run_id)
+
+    @cached_property
     def columns(self) -> list[dict[str, Any]]:
         return self.store.columns(self.run_id)
 

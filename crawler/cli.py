@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence = sub.add_parser("evidence", help="显示一条问题的证据")
     evidence.add_argument("finding_id")
     add_db(evidence)
+    evidence.add_argument("--out", help="截图保存目录（默认：数据库旁的 evidence/）")
     evidence.set_defaults(handler=cmd_evidence)
 
     demo = sub.add_parser("demo", help="在 127.0.0.1 上启动示例政府网站，抓取并生成报告")
@@ -115,8 +116,10 @@ def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings:
         print(run_id)
         return EXIT_INTERNAL
     findings = store.findings(run_id)
-    print(f"运行 {run_id}：状态 {run['status']}，页面 {run['pages']}，问题 {len(findings)} 条，"
-          f"未覆盖 {len(run['not_covered'] or [])} 处")
+    rendered = sum(v for k, v in (run["stats"] or {}).items() if k.startswith("xxgk_render_")
+                   and k != "xxgk_render_unavailable")
+    print(f"运行 {run_id}：状态 {run['status']}，页面 {run['pages']}，浏览器渲染 {rendered} 页，"
+          f"问题 {len(findings)} 条，未覆盖 {len(run['not_covered'] or [])} 处")
     if run["status"] == "failed":
         reason = next((f["message"] for f in findings if f["check_id"] in ("unreachable_site", "blocked")),
                       "起始页面无法获取")
@@ -165,8 +168,20 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_evidence(args: argparse.Namespace) -> int:
     store = open_existing(args.db)
     finding = store.finding(args.finding_id)
-    print(json.dumps({"id": finding["id"], "check": finding["check_id"], "message": finding["message"],
-                      "evidence": finding["evidence"]}, ensure_ascii=False, indent=2))
+    evidence = finding["evidence"]
+    shot = evidence.get("screenshot")
+    if shot:
+        png = store.body(shot["hash"])
+        if png is not None:
+            path = Path(args.out or Path(args.db).parent / "evidence") / f"{shot['hash'][:16]}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png)
+            shot["path"] = str(path)
+    print(json.dumps({"id": finding["id"], "check": finding["check_id"], "rule": finding["rule"],
+                      "url": finding["url"], "target": finding["target"], "message": finding["message"],
+                      "evidence": evidence}, ensure_ascii=False, indent=2))
+    if shot and shot.get("path"):
+        print(f"截图：{shot['path']}（{shot['url']}，{shot['taken_at']}）", file=sys.stderr)
     return EXIT_OK
 
 

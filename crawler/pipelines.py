@@ -49,6 +49,8 @@ class SnapshotPipeline:
             item["run_id"] = spider.run_id
             self.pages.append(item)
             self.page_count += 1
+        elif kind == "screenshot":
+            self.store.save_screenshot(spider.run_id, item["url"], item["png"], item["reason"], item["taken_at"])
         elif kind == "links":
             self.links.extend({**row, "run_id": spider.run_id} for row in item["rows"])
         if len(self.pages) >= BATCH or len(self.links) >= 10 * BATCH:

@@ -67,5 +67,8 @@ XXGK_RETRY_BACKOFF = [5.0, 30.0]
 XXGK_VERIFY_EXTERNAL = True
 XXGK_PROGRESS_INTERVAL = 10
 XXGK_RENDER = "auto"
+XXGK_RENDER_MAX = 500  # renders per run
+XXGK_RENDER_POOL = 4  # browser pages open at once
+XXGK_SCREENSHOT_MAX = 200  # evidence screenshots per run
 XXGK_BODY_TYPES = ["text/html", "application/xhtml", "text/xml", "application/xml", "application/json",
                    "text/plain", "text/javascript", "application/javascript"]

@@ -15,6 +15,7 @@ The Store class is the only code that writes SQL; the spider, checks and reports
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -81,6 +82,10 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"run_id": int, "column_id": int, "title": str, "url": str, "date": str, "date_source": str},
         {"foreign_keys": [("run_id", "runs", "id"), ("column_id", "columns", "id")]},
     ),
+    "screenshots": (
+        {"run_id": int, "url": str, "body_hash": str, "reason": str, "taken_at": str},
+        {"foreign_keys": [("run_id", "runs", "id")]},
+    ),
     "findings": (
         {"id": str, "run_id": int, "check_id": str, "severity": str, "rule": str, "url": str, "target": str,
          "column_name": str, "column_path": str, "section": str, "year": int, "reason": str,
@@ -97,6 +102,7 @@ INDEXES = [
     ("columns", ["run_id"]),
     ("items", ["run_id", "column_id"]),
     ("findings", ["run_id", "check_id"]),
+    ("screenshots", ["run_id", "url"]),
 ]
 JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form"}
 
@@ -178,15 +184,28 @@ class Store:
                 self.update_run(row["id"], status="interrupted", finished_at=now_iso())
 
     # -- bodies and pages ------------------------------------------------------------------------
-    def save_body(self, data: bytes) -> str:
-        """Store a body once per content hash; return the hash."""
+    def save_body(self, data: bytes, compress: bool = True) -> str:
+        """Store a body once per content hash; return the hash. PNGs are compressed already."""
         digest = body_hash(data)
         if not self.has_body(digest):
-            packed = zlib.compress(data, 6)
+            packed = zlib.compress(data, 6) if compress else data
             self.db.table("bodies").insert(
-                {"hash": digest, "size": len(data), "stored_size": len(packed), "codec": "zlib",
-                 "content": packed}, ignore=True)
+                {"hash": digest, "size": len(data), "stored_size": len(packed),
+                 "codec": "zlib" if compress else "none", "content": packed}, ignore=True)
         return digest
+
+    def save_screenshot(self, run_id: int, url: str, png: bytes, reason: str | None, taken_at: str) -> str:
+        digest = self.save_body(png, compress=False)
+        self.db.table("screenshots").insert({"run_id": run_id, "url": url, "body_hash": digest,
+                                             "reason": reason, "taken_at": taken_at})
+        return digest
+
+    def screenshots(self, run_id: int) -> dict[str, dict[str, Any]]:
+        """The run's screenshots by page URL (the first taken of each)."""
+        shots: dict[str, dict[str, Any]] = {}
+        for row in self.db.query("select * from screenshots where run_id = ? order by rowid", [run_id]):
+            shots.setdefault(row["url"], row)
+        return shots
 
     def has_body(self, digest: str) -> bool:
         return bool(list(self.db.query("select 1 from bodies where hash = ?", [digest])))
@@ -264,10 +283,8 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for key in JSON_FIELDS & out.keys():
         if isinstance(out[key], str) and out[key]:
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 out[key] = json.loads(out[key])
-            except json.JSONDecodeError:
-                pass
     return out
 
 

@@ -12,10 +12,12 @@ Ground truth format (URLs use origin placeholders ``{county}``, ``{department}``
 
 * ``sites.<name>``: ``name``, ``level``, ``start``, ``landing``, ``homepage`` (newest date shown),
   ``robots_disallow``, ``sections`` (+ ``section_labels``), ``columns`` (one entry per column with its
-  items), ``pages`` (every HTML URL a complete crawl fetches and stores; see builder.py for the rule),
-  ``links`` (every ``<a href>``/``<img src>`` on those pages, once per source and target; Hanweb records
-  that only dataproxy.jsp returns are attributed to the column page; scripts and the ``<nextgroup>``
-  link are not links), ``annual_reports``, ``defects``, ``not_covered`` and ``expected_status``.
+  items; ``item_count``/``list_pages`` describe the whole column, ``crawled_item_count``/
+  ``crawled_list_pages`` what a complete crawl reads of it), ``pages`` (every HTML URL a complete crawl fetches and stores; see builder.py for the rule),
+  ``links`` (every ``<a href>``/``<img src>`` in the HTML of those pages, once per source and target,
+  the first page of Hanweb ``<record>`` CDATA included; records that only dataproxy.jsp returns are
+  column items, not links; scripts, stylesheets and the ``<nextgroup>`` link are not links),
+  ``annual_reports``, ``defects``, ``not_covered`` and ``expected_status``.
 * ``bad_inputs``: start URLs for CLI error tests; ``challenge``: how the 瑞数-style challenge works;
   ``not_defects``: traps a checker must not report.
 
@@ -90,8 +92,9 @@ def ground_truth(builders: list[SiteBuilder], county: County, scale: int | None)
         "county_platform_documents": documents,
         "sites": sites,
         "bad_inputs": {"non_html": "{county}/bad/report.pdf", "malformed": "{county}/bad/malformed.html",
-                       "wrong_charset": "{county}/bad/wrong-charset.html", "redirect_loop": "{county}/bad/loop",
-                       "unreachable": "{dead}/", "blocked": "{county}/zwgk/fdzdgknr/zfcg/"},
+                       "wrong_charset": "{county}/bad/wrong-charset.html",
+                       "redirect_loop": "{county}/bad/loop", "unreachable": "{dead}/",
+                       "blocked": "{county}/zwgk/fdzdgknr/zfcg/"},
         "challenge": challenge_truth(county),
         "not_defects": [entry for b in builders for entry in b.not_defects],
     }
@@ -108,7 +111,8 @@ def build_site(out_dir: Path, scale_documents: int | None = None) -> dict:
     for name in ("county", "department", "external", "_data"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
     big = scale_documents is not None
-    county = County(out_dir / "county", big=big, extra_docs=max(0, (scale_documents or 0) - DEFAULT_DOCUMENTS))
+    extra = max(0, (scale_documents or 0) - DEFAULT_DOCUMENTS)
+    county = County(out_dir / "county", big=big, extra_docs=extra)
     department = Department(out_dir / "department", big=big)
     county.build()
     department.build()
@@ -163,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.ground_truth:
             write_json(args.ground_truth, truth)
         pages = sum(len(site["pages"]) for site in truth["sites"].values())
-        print(f"built {pages} stored pages into {out if args.out else '(temporary directory)'}", file=sys.stderr)
+        where = args.out or "(temporary directory)"
+        print(f"built {pages} stored pages into {where}", file=sys.stderr)
     return 0
 
 

@@ -14,10 +14,10 @@ and link targets that are broken (404, soft-404, meta-refresh, redirects, 500, t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 from samplesite import hanweb, templates
 from samplesite.assets import attachment_bytes
@@ -108,13 +108,13 @@ class SiteBuilder:
             parent = self.section(column.section) if column.section else None
             if parent and parent.path != column.path:
                 trail.append((parent.label, self.u(parent.path)))
-        return trail + [(column.name, self.u(column.path))]
+        return [*trail, (column.name, self.u(column.path))]
 
     def frame(self, ln: Linker, column: Column | None, *, title: str, body: str, current: str | None,
               meta: dict[str, str] | None = None, head_extra: str = "", charset_tag: str | None = None,
               crumbs: list[tuple[str, str]] | None = None) -> str:
         """Lay out a page of this site; ``current`` set means a platform page with the left nav."""
-        charset = charset_tag or (f'<meta charset="{column.encoding}">' if column else '<meta charset="utf-8">')
+        charset = charset_tag or f'<meta charset="{column.encoding if column else "utf-8"}">'
         return layout(self.site, ln, title=title, column=column.name if column else self.site.platform_title,
                       body=body, charset_tag=charset, meta=meta, head_extra=head_extra,
                       crumbs=crumbs if crumbs is not None else (self.crumbs(column) if column else None),
@@ -127,12 +127,14 @@ class SiteBuilder:
                    index_no=None, doc_no=doc_no)
 
     def fill(self, column: Column, count: int, newest: date, title: Callable[[int, date], str], *,
-             publisher: str | None = None, doc_no: Callable[[int, date], str] | None = None) -> None:
+             publisher: str | Callable[[int], str] | None = None,
+             doc_no: Callable[[int, date], str] | None = None) -> None:
         """Append ``count`` documents, newest first, stepping back by a fixed gap pattern."""
         gaps = BIG_GAPS if self.big and count > 200 else GAPS
         day = newest
         for i in range(count):
-            column.docs.append(self.new_doc(title(i, day), day, publisher=publisher,
+            issuer = publisher(i) if callable(publisher) else publisher
+            column.docs.append(self.new_doc(title(i, day), day, publisher=issuer,
                                             doc_no=doc_no(i, day) if doc_no else "无"))
             day -= timedelta(days=gaps[i % len(gaps)])
 
@@ -140,7 +142,8 @@ class SiteBuilder:
         """Give every document an id, a URL and a 索引号, oldest first, as a CMS would have."""
         pairs = [(doc.day, position, index, column, doc) for position, column in enumerate(self.columns)
                  for index, doc in enumerate(column.docs)]
-        pairs += [(r.doc.day, len(self.columns), r.year, self.column_of_reports(), r.doc) for r in self.reports]
+        reports = self.column_of_reports()
+        pairs += [(r.doc.day, len(self.columns), r.year, reports, r.doc) for r in self.reports]
         serials: dict[int, int] = {}
         doc_id = first_id
         for day, _, _, column, doc in sorted(pairs, key=lambda p: p[:3]):
@@ -186,10 +189,15 @@ class SiteBuilder:
 
     # ----- rendering ---------------------------------------------------------------------------
     def stored(self, column: Column, page_index: int = 0) -> bool:
-        """Whether a page of this column is in the ground truth's ``pages`` (see module docstring)."""
+        """Whether a list page of this column is in the ground truth's ``pages`` (module docstring):
+        every page of a platform column, only the first page of a column outside the platform."""
         if column.blocked or column.robots:
             return False
         return column.in_platform or page_index == 0
+
+    def doc_stored(self, column: Column) -> bool:
+        """Documents are stored only inside the platform; outside it they are link targets only."""
+        return column.in_platform and self.stored(column)
 
     def render_list_column(self, column: Column, heading: str = "") -> None:
         """Every list page of a TRS or plain-HTML column, then its documents."""
@@ -218,17 +226,20 @@ class SiteBuilder:
         """The Hanweb column page (first page in ``<datastore>``) and the data behind dataproxy.jsp."""
         ids = self.hanweb_columns[column.path]
         ln = self.origin.linker(column.path)
-        records = [hanweb.record(ln.href(self.u(doc.path)), doc.title, doc.day.isoformat())
-                   for doc in column.docs]
+        # Only the first page's records are in the page's HTML (and so are links of the page); later
+        # records exist only in dataproxy.jsp answers: column items, not links of any stored page.
+        records = [hanweb.record(ln.href(self.u(doc.path), record=index < ids.perpage), doc.title,
+                                 doc.day.isoformat()) for index, doc in enumerate(column.docs)]
         body = (f'<div class="list-title"><h2>{templates.esc(column.name)}</h2></div>'
                 f"{hanweb.datastore(ids, records[:ids.perpage])}\n{hanweb.init_script(ids, len(records))}")
         html = self.frame(ln, column, title=f"{column.name}_{self.name}", body=body, current=column.path,
                           head_extra=hanweb.head_extra(f"{AS_OF.isoformat()} 17:20:11"))
         self.origin.add_page(column.path, html, ln, stored=self.stored(column))
         self.origin.data[f"hanweb_{ids.columnid}"] = records
-        columns = self.origin.routes.setdefault(hanweb.DATAPROXY_PATH, {"kind": "hanweb_dataproxy",
-                                                                         "columns": {}})["columns"]
-        columns[ids.columnid] = {"unitid": ids.unitid, "perpage": ids.perpage, "data": f"hanweb_{ids.columnid}"}
+        default = {"kind": "hanweb_dataproxy", "columns": {}}
+        route = self.origin.routes.setdefault(hanweb.DATAPROXY_PATH, default)
+        route["columns"][ids.columnid] = {"unitid": ids.unitid, "perpage": ids.perpage,
+                                          "data": f"hanweb_{ids.columnid}"}
         self.render_docs(column)
 
     def render_landing(self, extra: list[tuple[str, str]], latest_from: str | None = None) -> None:
@@ -290,10 +301,10 @@ class SiteBuilder:
                           charset_tag=charset_tag,
                           head_extra=hanweb.head_extra(doc.pub_time + ":00") if is_hanweb else "")
         if doc.lying_charset:
-            self.origin.add_page(doc.path, html, ln, stored=self.stored(column), encoding="gb2312",
+            self.origin.add_page(doc.path, html, ln, stored=self.doc_stored(column), encoding="gb2312",
                                  content_type="text/html; charset=utf-8")
         else:
-            self.origin.add_page(doc.path, html, ln, stored=self.stored(column), encoding=column.encoding)
+            self.origin.add_page(doc.path, html, ln, stored=self.doc_stored(column), encoding=column.encoding)
         for item in doc.attachments + doc.images:
             if item.exists:
                 self.origin.add_file(item.path, attachment_bytes(item.path, f"Qingshan {doc.doc_id}"))
@@ -342,9 +353,10 @@ class SiteBuilder:
         out = []
         for r in sorted(self.reports, key=lambda r: r.year):
             missing = [h for h in HEADINGS if h in r.omit]
+            deadline = self.deadline(r.year)
             out.append({"year": r.year, "title": r.doc.title, "url": self.u(r.doc.path),
-                        "published": r.doc.day.isoformat(), "deadline": self.deadline(r.year).isoformat(),
-                        "late": r.doc.day > self.deadline(r.year), "complete": not missing and not r.unbalanced,
+                        "published": r.doc.day.isoformat(), "deadline": deadline.isoformat(),
+                        "late": r.doc.day > deadline, "complete": not missing and not r.unbalanced,
                         "missing": missing, "unbalanced": r.unbalanced})
         return out
 
@@ -372,7 +384,8 @@ class SiteBuilder:
         limit = FRESHNESS_DAYS.get(column.freshness or "")
         blank = (column.kind == "list" and not column.docs) or column.page_blank
         entry = {
-            "name": column.name, "section": column.section, "path": column.label_path, "url": self.u(column.path),
+            "name": column.name, "section": column.section, "path": column.label_path,
+            "url": self.u(column.path),
             "kind": column.kind, "scheme": column.scheme, "encoding": column.encoding,
             "item_count": len(column.docs) if column.kind == "list" else None,
             "undated_count": sum(not d.dated_in_list for d in column.docs) if column.kind == "list" else None,
@@ -380,7 +393,9 @@ class SiteBuilder:
             "page_size": column.page_size if column.kind == "list" else None,
             "freshness_class": column.freshness, "freshness_days": limit,
             "stale": bool(limit and newest and not blank and (AS_OF - newest).days > limit),
-            "blank": blank, "blocked": column.blocked, "robots": column.robots, "in_platform": column.in_platform,
+            "blank": blank, "blocked": column.blocked, "robots": column.robots,
+            "in_platform": column.in_platform,
+            **self.crawl_view(column),
         }
         ids = self.hanweb_columns.get(column.path)
         if ids:
@@ -413,7 +428,7 @@ class SiteBuilder:
         """missing_metadata for platform documents without 有效性 or with a malformed 索引号."""
         found = []
         for column in self.columns:
-            if not self.stored(column) or not column.in_platform:
+            if not self.doc_stored(column):
                 continue
             for doc in column.docs:
                 if doc.fate in FATES:
@@ -430,6 +445,16 @@ class SiteBuilder:
         """Platform pages a crawl cannot fetch: they make the run partial (contract, run status)."""
         return [{"url": self.u(c.path), "reason": "blocked" if c.blocked else "robots"}
                 for c in self.columns if c.in_platform and (c.blocked or c.robots)]
+
+    def crawl_view(self, column: Column) -> dict:
+        """What a complete crawl reads of a list column: every page inside the platform, only the
+        first page outside it (contract scope), nothing when robots.txt or a challenge stops it."""
+        if column.kind != "list":
+            return {"crawled_list_pages": None, "crawled_item_count": None}
+        pages = column.chunks() if column.in_platform else column.chunks()[:1]
+        if column.blocked or column.robots:
+            pages = []
+        return {"crawled_list_pages": len(pages), "crawled_item_count": sum(len(p) for p in pages)}
 
     def stored_pages(self) -> list[PageRecord]:
         return [record for record in self.origin.pages.values() if record.stored]

@@ -1,16 +1,15 @@
 """Deterministic Chinese titles and body text for the sample site.
 
 Every generator takes an index (and sometimes a date) instead of drawing random numbers, so the same
-build always writes the same bytes. Long prose lives in ``texts.toml``; this module holds the short
+build always writes the same bytes. Long prose lives in ``texts.py``; this module holds the short
 building blocks that titles are made of.
 """
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
-from functools import cache
-from pathlib import Path
+
+from samplesite import texts as _texts
 
 TOPICS = [
     "农村集体资产管理", "城市道路占用挖掘管理", "政府投资项目管理", "住房公积金缴存管理",
@@ -37,11 +36,9 @@ EDU_TOPICS = ["中小学招生入学", "义务教育学校课后服务", "校园
               "校外培训机构监管", "普通高中学业水平考试", "学前教育普及普惠", "校园安全隐患排查"]
 
 
-@cache
-def texts() -> dict:
-    """Load ``texts.toml`` once."""
-    with (Path(__file__).parent / "texts.toml").open("rb") as handle:
-        return tomllib.load(handle)
+def texts() -> dict[str, dict[str, str]]:
+    """The long prose of ``texts.py``, by site."""
+    return {"county": _texts.COUNTY, "department": _texts.DEPARTMENT, "report": _texts.REPORT}
 
 
 def pick(pool: list[str], index: int) -> str:
@@ -60,7 +57,12 @@ def regulation_title(index: int) -> str:
     forms = [f"青山县人民政府关于印发《青山县{topic}办法》的通知",
              f"青山县人民政府办公室关于进一步加强{topic}工作的实施意见",
              f"青山县人民政府办公室关于印发《青山县{topic}实施细则》的通知"]
-    return forms[(index // len(TOPICS)) % len(forms)]
+    return forms[index % len(forms)]
+
+
+def regulation_issuer(index: int) -> tuple[str, str]:
+    """发布机构 and 文号 prefix matching :func:`regulation_title` (政府 or 政府办公室)."""
+    return ("青山县人民政府", "青政发") if index % 3 == 0 else ("青山县人民政府办公室", "青政办发")
 
 
 def explanation_title(index: int) -> str:

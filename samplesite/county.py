@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from samplesite import content as c
 from samplesite import hanweb, ruishu, templates
-from samplesite.assets import docx_bytes, jpeg_bytes, pdf_bytes, png_bytes
+from samplesite.assets import docx_bytes, pdf_bytes, png_bytes
 from samplesite.builder import Report, Section, SiteBuilder
 from samplesite.model import AS_OF, Column
 from samplesite.reports import HEADINGS, make_numbers
@@ -113,8 +113,8 @@ class County(SiteBuilder):
         self.fill(col("/zwgk/zfxxgkzd/"), 8 + self.extra("/zwgk/zfxxgkzd/"), date(2025, 9, 18),
                   lambda i, d: c.rules_title(i), doc_no=lambda i, d: f"青政办〔{d.year}〕{i % 40 + 3}号")
         self.fill(col("/zwgk/fdzdgknr/gfxwj/"), 37 + self.extra("/zwgk/fdzdgknr/gfxwj/"), AS_OF - 10 * DAY,
-                  lambda i, d: c.regulation_title(i),
-                  publisher=None, doc_no=lambda i, d: f"青政办发〔{d.year}〕{(i * 7) % 45 + 1}号")
+                  lambda i, d: c.regulation_title(i), publisher=lambda i: c.regulation_issuer(i)[0],
+                  doc_no=lambda i, d: f"{c.regulation_issuer(i)[1]}〔{d.year}〕{(i * 7) % 45 + 1}号")
         self.fill(col("/zwgk/col/col2941/index.html"), 40 + self.extra("/zwgk/col/col2941/index.html"),
                   AS_OF - 6 * DAY, lambda i, d: c.explanation_title(i), publisher="青山县司法局")
         self.fill(col("/zwgk/fdzdgknr/czyjs/"), 8 + self.extra("/zwgk/fdzdgknr/czyjs/"), AS_OF - 41 * DAY,
@@ -128,8 +128,10 @@ class County(SiteBuilder):
                   lambda i, d: c.news_title(i))
         self.fill(col("/zwgk/fdzdgknr/zfcg/"), 6, AS_OF - 15 * DAY, lambda i, d: c.procurement_title(i),
                   publisher="青山县公共资源交易中心")
-        self.fill(col("/xwzx/ywdt/"), 24, AS_OF - DAY, lambda i, d: c.news_title(i + 5))
-        self.fill(col("/xwzx/tzgg/"), 20, AS_OF - 8 * DAY, lambda i, d: c.notice_title(i + 3, d.year))
+        # Outside the platform: two list pages each (index.html, index_1.html) at either page size.
+        self.fill(col("/xwzx/ywdt/"), self.page_size + 9, AS_OF - DAY, lambda i, d: c.news_title(i + 5))
+        self.fill(col("/xwzx/tzgg/"), self.page_size + 5, AS_OF - 8 * DAY,
+                  lambda i, d: c.notice_title(i + 3, d.year))
 
     def add_reports(self) -> None:
         """Reports 2019–2025 except 2021 (missing); 2022 late; 2023 incomplete and unbalanced."""
@@ -194,27 +196,28 @@ class County(SiteBuilder):
         o = self.origin
         o.add_file("/bad/report.pdf", pdf_bytes("Qingshan annual report"))
         o.add_file("/bad/malformed.html",
-                   '<html><head><title>青山县政府信息公开</ti<<div class="x"'.encode("utf-8")
+                   '<html><head><title>青山县政府信息公开</ti<<div class="x"'.encode()
                    + b"\x00\xff\xfe<<<>>\x1b[0m<a href=\"\n<table><tr><td>")
         wrong = templates.small_page("青山县财政局", "<p>青山县二〇二六年部门预算公开说明</p>")
         o.add_file("/bad/wrong-charset.html", wrong.encode("gbk"), "text/html; charset=utf-8")
         o.route("/bad/loop", {"kind": "redirect", "status": 302, "location": "/bad/loop2"})
         o.route("/bad/loop2", {"kind": "redirect", "status": 302, "location": "/bad/loop"})
-        o.add_file("/bad/photo.jpg", jpeg_bytes())
 
     def explain(self) -> None:
         """Defects no rendering step records by itself, and the traps that are not defects."""
         col = self.column
-        self.defects.append({"check": "incomplete_guide", "url": self.u("/zwgk/zfxxgkzn/"), "missing": ["传真号码"]})
+        self.defects.append({"check": "incomplete_guide", "url": self.u("/zwgk/zfxxgkzn/"),
+                             "missing": ["传真号码"]})
         flaky = col("/zwgk/fdzdgknr/gzdt/").docs[1]
         lying = col("/zwgk/fdzdgknr/czyjs/").docs[3]
         self.not_defects += [
-            {"target": self.u(flaky.path), "why": "answers 503 the first time and 200 afterwards: a re-check recovers it"},
+            {"target": self.u(flaky.path),
+             "why": "answers 503 the first time and 200 afterwards: a re-check recovers it"},
             {"target": self.u("/hdjl/"), "why": "disallowed by robots.txt: not crawled, not a broken link"},
             {"target": self.u("/zwgk/fdzdgknr/gzdt/"), "column": "工作动态",
-             "why": "3 rows have no date (they count as not updated), but the newest dated row is 4 days old"},
+             "why": "3 rows have no date (they count as not updated); the newest dated row is 4 days old"},
             {"target": self.u(lying.path),
-             "why": "GB2312 bytes under an HTTP header that says utf-8 (the meta says gb2312): decode, do not flag"},
+             "why": "GB2312 bytes under an HTTP header saying utf-8 (the meta says gb2312): decode, no flag"},
             {"target": self.u("/zwgk/fdzdgknr/czyjs/"), "column": "财政预决算",
              "why": "GBK list and documents, declared in header and meta: not mojibake"},
             {"target": self.u("/zwgk/fdzdgknr/zfcg/"), "column": "政府采购",
@@ -240,9 +243,9 @@ class County(SiteBuilder):
         self.render_page_column(col("/zwgk/fdzdgknr/jgzn/"), t["functions"].format(address=t["address"]))
         self.render_page_column(col("/zwgk/fdzdgknr/tjxx/"), "")
         self.render_apply(t)
-        for path in ("/zwgk/zfxxgkzd/", "/zwgk/fdzdgknr/gfxwj/", "/zwgk/fdzdgknr/czyjs/", "/zwgk/fdzdgknr/rsxx/",
-                     "/zwgk/fdzdgknr/ghjh/", "/zwgk/fdzdgknr/tzgg/", "/zwgk/fdzdgknr/gzdt/",
-                     "/zwgk/fdzdgknr/zfcg/", "/xwzx/ywdt/", "/xwzx/tzgg/"):
+        for path in ("/zwgk/zfxxgkzd/", "/zwgk/fdzdgknr/gfxwj/", "/zwgk/fdzdgknr/czyjs/",
+                     "/zwgk/fdzdgknr/rsxx/", "/zwgk/fdzdgknr/ghjh/", "/zwgk/fdzdgknr/tzgg/",
+                     "/zwgk/fdzdgknr/gzdt/", "/zwgk/fdzdgknr/zfcg/", "/xwzx/ywdt/", "/xwzx/tzgg/"):
             self.render_list_column(col(path))
         self.render_hanweb_column(col("/zwgk/col/col2941/index.html"))
         self.render_reports(col("/zwgk/zfxxgknb/"))

@@ -80,9 +80,10 @@ class Department(SiteBuilder):
 
     def fill_columns(self) -> None:
         col = self.column
-        self.fill(col("/xxgk/fdzdgknr/tzgg/"), 6, AS_OF - 51 * DAY, lambda i, d: c.education_title(i, "notice"),
-                  doc_no=lambda i, d: f"青教〔{d.year}〕{i + 11}号")
-        self.fill(col("/xxgk/fdzdgknr/gzdt/"), 9, AS_OF - 6 * DAY, lambda i, d: c.education_title(i + 2, "news"))
+        self.fill(col("/xxgk/fdzdgknr/tzgg/"), 6, AS_OF - 51 * DAY,
+                  lambda i, d: c.education_title(i, "notice"), doc_no=lambda i, d: f"青教〔{d.year}〕{i + 11}号")
+        self.fill(col("/xxgk/fdzdgknr/gzdt/"), 9, AS_OF - 6 * DAY,
+                  lambda i, d: c.education_title(i + 2, "news"))
         self.fill(col(ROBOTS_PATH), 4, AS_OF - 90 * DAY, lambda i, d: c.education_title(i, "fee"))
         self.fill(col("/jydt/"), 10, AS_OF - 3 * DAY, lambda i, d: c.education_title(i + 4, "news"))
 

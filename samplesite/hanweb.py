@@ -99,7 +99,9 @@ JPAGE_JS = r"""/* jpage stand-in for the sample site */
 (function () {
   function render(box, xml) {
     var list = box.querySelector('ul.jpage-list');
-    if (!list) { list = document.createElement('ul'); list.className = 'jpage-list list'; box.appendChild(list); }
+    if (!list) {
+      list = document.createElement('ul'); list.className = 'jpage-list list'; box.appendChild(list);
+    }
     var re = /<record><!\[CDATA\[([\s\S]*?)\]\]><\/record>/g, m, out = '';
     while ((m = re.exec(xml)) !== null) { out += m[1]; }
     list.innerHTML = out;
@@ -109,7 +111,8 @@ JPAGE_JS = r"""/* jpage stand-in for the sample site */
     var body = Object.keys(cfg.param).map(function (k) {
       return encodeURIComponent(k) + '=' + encodeURIComponent(cfg.param[k]); }).join('&');
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', cfg.proxyUrl + '?startrecord=' + start + '&endrecord=' + end + '&perpage=' + cfg.perPage);
+    var query = '?startrecord=' + start + '&endrecord=' + end + '&perpage=' + cfg.perPage;
+    xhr.open('POST', cfg.proxyUrl + query);
     xhr.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
     xhr.onload = function () { render(box, xhr.responseText); pager(box, cfg, page); };
     xhr.send(body);

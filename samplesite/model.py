@@ -26,7 +26,7 @@ PAGE, ATTACHMENT, IMAGE, EXTERNAL = "page", "attachment", "image", "external"
 
 def url(origin: str, path: str) -> str:
     """Ground-truth form of a URL: ``{county}/zwgk/``."""
-    return "{%s}%s" % (origin, path)
+    return f"{{{origin}}}{path}"
 
 
 def split_url(target: str) -> tuple[str, str]:
@@ -79,7 +79,7 @@ class Linker:
         if record:
             self.links.append(Link(target, link_kind(target, self.origin, tag)))
         if origin != self.origin:
-            return "{{%s}}%s" % (origin, path)
+            return f"{{{{{origin}}}}}{path}"
         return relative_href(self.path, path) if rel else path
 
     def a(self, target: str, text: str, *, rel: bool = False, title: bool = False, attrs: str = "") -> str:

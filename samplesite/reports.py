@@ -66,7 +66,7 @@ def make_numbers(issuer: str, year: int, scale: int, carry_in: list[int] | None)
     review = []
     for _ in range(3):
         cells = [rng.randint(0, 2) for _ in range(4)]
-        review += cells + [sum(cells)]
+        review += [*cells, sum(cells)]
     return ReportNumbers(
         regulations=(rng.randint(8, 30), rng.randint(0, 6), rng.randint(120, 260)),
         licences=rng.randint(800, 3000), penalties=rng.randint(100, 900), enforcement=rng.randint(0, 40),
@@ -75,7 +75,7 @@ def make_numbers(issuer: str, year: int, scale: int, carry_in: list[int] | None)
 
 
 def _cells(values: list[int]) -> str:
-    return "".join(f"<td>{v}</td>" for v in values + [sum(values)])
+    return "".join(f"<td>{v}</td>" for v in [*values, sum(values)])
 
 
 def table_active(n: ReportNumbers) -> str:
@@ -84,7 +84,8 @@ def table_active(n: ReportNumbers) -> str:
 
     def block(title: str, header: str, rows: list[tuple[str, object]]) -> str:
         body = "".join(f'<tr><td>{label}</td><td colspan="3">{value}</td></tr>' for label, value in rows)
-        return f'<tr><td colspan="4">{title}</td></tr><tr><td>信息内容</td><td colspan="3">{header}</td></tr>{body}'
+        return (f'<tr><td colspan="4">{title}</td></tr>'
+                f'<tr><td>信息内容</td><td colspan="3">{header}</td></tr>{body}')
 
     return ('<table border="1" cellspacing="0" align="center"><tbody>'
             '<tr class="firstRow"><td colspan="4">第二十条第（一）项</td></tr>'

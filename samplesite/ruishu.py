@@ -54,7 +54,7 @@ def challenge_page() -> str:
 </body>
 </html>
 <script type="text/javascript" r='m'>_$gx();</script>
-"""  # noqa: E501  (one long line, as the real stub has)
+"""
 
 
 def challenge_script() -> str:

@@ -101,7 +101,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "SampleGov/1.0"
     state: OriginState
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (BaseHTTPRequestHandler's name)
+    def log_message(self, format: str, *args: object) -> None:
         if self.state.shared.verbose:
             sys.stderr.write(f"[{self.state.name}] {self.address_string()} {format % args}\n")
 
@@ -127,7 +127,7 @@ class Handler(BaseHTTPRequestHandler):
             if route and self.special(route, path, parts.query):
                 return
             if self.command == "POST":
-                self.send_body(405, templates.error_page(405, self.state.site_name).encode(), "text/html; charset=utf-8")
+                self.send_error_page(405)
                 return
             self.static(path)
         except (BrokenPipeError, ConnectionResetError):
@@ -183,8 +183,11 @@ class Handler(BaseHTTPRequestHandler):
     # ----- static files ------------------------------------------------------------------------
     def static(self, path: str) -> None:
         root = self.state.root
-        target = (root / path.lstrip("/")).resolve()
-        if root not in target.parents and target != root:
+        try:
+            target = (root / path.lstrip("/")).resolve()
+        except (ValueError, OSError):  # NUL bytes and the like: no such file
+            target = None
+        if target is None or (root not in target.parents and target != root):
             self.send_error_page(404)
             return
         if target.is_dir():
@@ -248,7 +251,7 @@ class SampleSite:
     def url(self, value: str) -> str:
         """``{county}/zwgk/`` -> ``http://127.0.0.1:P/zwgk/``."""
         for name, origin in self.origins.items():
-            value = value.replace("{%s}" % name, origin)
+            value = value.replace(f"{{{name}}}", origin)
         return value
 
     def expand(self, value: object) -> object:
@@ -285,13 +288,24 @@ class SampleSite:
         self.stop()
 
 
+def needs_build(site_dir: Path, scale_documents: int | None) -> bool:
+    """No build yet, or one of another scale than the caller asked for."""
+    truth = site_dir / "ground_truth.json"
+    if not (site_dir / "site.json").exists() or not truth.exists():
+        return True
+    if scale_documents is None:
+        return False
+    return json.loads(truth.read_text(encoding="utf-8")).get("scale_documents") != scale_documents
+
+
 def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_documents: int | None = None,
           verbose: bool = False) -> SampleSite:
-    """Serve the sample sites; build them first if ``site_dir`` is None or holds no build.
+    """Serve the sample sites; build them first if ``site_dir`` is None or holds no suitable build.
 
-    :param site_dir: a directory written by ``build_site`` (built there if it has no ``site.json``).
+    :param site_dir: a directory written by ``build_site``. It is (re)built when it has no build, or
+        when ``scale_documents`` is given and differs from the scale it was built with.
     :param slow_seconds: how long the slow URL waits before answering.
-    :param scale_documents: passed to ``build_site`` when a build is needed.
+    :param scale_documents: None for the default site, N for the benchmark site.
     :param verbose: log every request to stderr.
     """
     tempdir = None
@@ -299,7 +313,7 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
         tempdir = tempfile.TemporaryDirectory(prefix="samplesite-")
         site_dir = Path(tempdir.name)
     site_dir = Path(site_dir).resolve()
-    if not (site_dir / "site.json").exists():
+    if needs_build(site_dir, scale_documents):
         build_site(site_dir, scale_documents)
     manifest = json.loads((site_dir / "site.json").read_text(encoding="utf-8"))
     truth = json.loads((site_dir / "ground_truth.json").read_text(encoding="utf-8"))
@@ -314,7 +328,7 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
         states.append(state)
     dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     dead.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
-    ports = {name: server.server_address[1] for name, server in zip(ORIGINS, servers)}
+    ports = {name: server.server_address[1] for name, server in zip(ORIGINS, servers, strict=True)}
     ports["dead"] = dead.getsockname()[1]
     urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
     shared.placeholders = {b"{{%s}}" % name.encode(): f"http://127.0.0.1:{port}".encode()

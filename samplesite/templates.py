@@ -8,9 +8,8 @@ closely enough that parsers written against real sites work here too.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from typing import Callable
 
 from samplesite.content import cn_date
 from samplesite.model import Column, Doc, Link, Linker
@@ -26,7 +25,8 @@ a{color:#333;text-decoration:none}a:hover{color:#b5111b}.w{width:1200px;margin:0
 .left-nav{width:230px;background:#fff}.left-nav h2{background:#b5111b;color:#fff;margin:0;padding:8px}
 .left-nav ul{list-style:none;padding:0 0 0 12px}.left-nav .on>a{color:#b5111b;font-weight:bold}
 .right-content{flex:1;background:#fff;padding:16px 24px}.list li{display:flex;justify-content:space-between}
-.xxgk-table{width:100%;border-collapse:collapse;background:#f9f9f9}.xxgk-table th,.xxgk-table td{border:1px solid #ddd}
+.xxgk-table{width:100%;border-collapse:collapse;background:#f9f9f9}
+.xxgk-table th,.xxgk-table td{border:1px solid #ddd}
 .footer{background:#e6e9ee;margin-top:20px;padding:16px 0;text-align:center;font-size:13px}
 """.strip()
 
@@ -101,8 +101,8 @@ def nav_html(site: SiteInfo, ln: Linker) -> str:
 
 def header_html(site: SiteInfo, ln: Linker) -> str:
     """Logo, site name and the header navigation."""
-    logo = ln.img("{%s}/images/logo.png" % site.origin, site.name)
-    home = ln.a("{%s}/" % site.origin, site.name, attrs='class="site-name"')
+    logo = ln.img(f"{{{site.origin}}}/images/logo.png", site.name)
+    home = ln.a(f"{{{site.origin}}}/", site.name, attrs='class="site-name"')
     return f'<div class="header"><div class="w">{logo}{home}</div></div>\n{nav_html(site, ln)}'
 
 
@@ -204,7 +204,8 @@ def table_list(ln: Linker, docs: list[Doc]) -> str:
 
 
 def url_of(ln: Linker, doc: Doc) -> str:
-    return "{%s}%s" % (ln.origin, doc.path)
+    """Ground-truth URL of a document of the page's own site."""
+    return url_of_path(ln, doc.path)
 
 
 def trs_pager(count: int, index: int) -> str:
@@ -219,7 +220,9 @@ def html_pager(ln: Linker, column: Column, index: int) -> str:
     count = column.list_pages
     if count <= 1:
         return ""
-    target = lambda i: "{%s}%s" % (ln.origin, column.page_path(i))  # noqa: E731
+    def target(i: int) -> str:
+        return url_of_path(ln, column.page_path(i))
+
     parts = [ln.a(target(0), "首页", rel=True)]
     parts.append(ln.a(target(index - 1), "上一页", rel=True) if index > 0 else "<span>上一页</span>")
     first = max(0, min(index - 2, count - 6))
@@ -236,7 +239,8 @@ def metadata_table(doc: Doc) -> str:
     validity = (f"<th>有&ensp;效&ensp;性：</th><td>{esc(doc.validity)}</td>" if doc.validity is not None
                 else "<th></th><td></td>")
     return f"""<div class="xxgk-info"><table class="xxgk-table"><tbody>
-<tr><th>索&ensp;引&ensp;号：</th><td>{esc(doc.index_no or '')}</td><th>发布机构：</th><td>{esc(doc.publisher)}</td></tr>
+<tr><th>索&ensp;引&ensp;号：</th><td>{esc(doc.index_no or '')}</td>\
+<th>发布机构：</th><td>{esc(doc.publisher)}</td></tr>
 <tr><th>成文日期：</th><td>{written}</td><th>发布日期：</th><td>{doc.day.isoformat()}</td></tr>
 <tr><th>文&emsp;&emsp;号：</th><td>{esc(doc.doc_no)}</td>{validity}</tr>
 <tr><th>名&emsp;&emsp;称：</th><td colspan="3">{esc(doc.title)}</td></tr>
@@ -252,7 +256,8 @@ def attachments_html(ln: Linker, doc: Doc) -> str:
     """附件 list and inline images, linked relative to the document as TRS does."""
     parts = []
     for image in doc.images:
-        parts.append(f'<p style="text-align:center">{ln.img(url_of_path(ln, image.path), image.label, rel=True)}</p>')
+        picture = ln.img(url_of_path(ln, image.path), image.label, rel=True)
+        parts.append(f'<p style="text-align:center">{picture}</p>')
     if doc.attachments:
         items = "".join(f"<li>{ln.a(url_of_path(ln, item.path), item.label, rel=True)}</li>"
                         for item in doc.attachments)
@@ -264,7 +269,8 @@ def attachments_html(ln: Linker, doc: Doc) -> str:
 
 
 def url_of_path(ln: Linker, path: str) -> str:
-    return "{%s}%s" % (ln.origin, path)
+    """Ground-truth URL of a path of the page's own site."""
+    return f"{{{ln.origin}}}{path}"
 
 
 def paragraphs_html(paragraphs: list[str]) -> str:

@@ -13,13 +13,15 @@ It knows nothing of scoring: it yields page and link records for the store; the 
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 import scrapy
 from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
+from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
@@ -32,13 +34,19 @@ from crawler.parse.names import is_platform_link, match_section
 from crawler.parse.page import parse_page
 from crawler.parse.soft404 import soft_404_reason
 from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
+from crawler.render import RENDER_MODES, browser_executable, playwright_settings, render_reason
 from crawler.scope import Scope, directory_of, homepage_of, host_key, is_column_anchor, is_document_url
 
 # Request priorities: the platform's skeleton first, so the column tree is known early.
 PRIORITY = {"start": 100, "homepage": 100, "landing": 90, "column": 80, "nav_column": 70, "list_page": 60,
             "document": 40, "page": 30, "target": 10}
 # Roles whose failure leaves part of the platform unseen (contract "Run status": partial).
+LIST_ROLES = {"column", "nav_column", "list_page"}  # pages whose list is the column's (not a document's 相关文章)
 COVERAGE_ROLES = {"start", "homepage", "landing", "column", "nav_column", "list_page"}
+# Statuses challenge pages answer with; once a browser passes the challenge, the page is what counts.
+CHALLENGE_STATUSES = {202, 403, 412, 418, 422, 521}
+BROWSER_CONTEXT = {"viewport": {"width": 1366, "height": 1600}, "ignore_https_errors": True}
+INDEX_FILE_RE = re.compile(r"/index\.(s?html?|jsp|php|aspx?)$")
 HEADERS_KEPT = ("content-type", "content-length", "last-modified", "etag", "server", "location",
                 "content-encoding", "x-powered-by", "set-cookie")
 
@@ -47,7 +55,7 @@ class DisclosureSpider(scrapy.Spider):
     name = "disclosure"
     # Every status reaches the callbacks (4xx/5xx are evidence; 412/521 are challenges). Redirects are
     # left to RedirectMiddleware, which honours this list, so 3xx codes are not in it.
-    handle_httpstatus_list = list(range(400, 600))
+    handle_httpstatus_list: ClassVar[list[int]] = list(range(400, 600))
 
     def __init__(self, url: str | None = None, as_of: str | None = None, db: str | None = None,
                  level: str | None = None, allow_host: str = "", no_external: str | bool = False,
@@ -73,7 +81,24 @@ class DisclosureSpider(scrapy.Spider):
         self.not_covered: list[dict[str, str]] = []
         self.start_outcome: dict[str, str | None] = {}
         self.crawl_pages = 0
+        self.rendered = 0
+        self.challenged = Scope()  # directories where a challenge was met: straight to the browser
+        self.shot_urls: set[str] = set()
         self.hit_max_pages = False
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        """Route rendered requests through Chromium when rendering is on and a browser exists."""
+        super().update_settings(settings)
+        mode = settings.get("XXGK_RENDER")
+        if mode not in RENDER_MODES:
+            raise ValueError(f"XXGK_RENDER 应为 auto、never 或 always：{mode}")
+        executable = browser_executable() if mode != "never" else None
+        settings.set("XXGK_BROWSER", executable or "", priority="spider")
+        if executable:
+            pool = settings.getint("XXGK_RENDER_POOL")
+            for name, value in playwright_settings(executable, pool).items():
+                settings.set(name, value, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -84,6 +109,12 @@ class DisclosureSpider(scrapy.Spider):
         spider.retry_backoff = [float(x) for x in settings.getlist("XXGK_RETRY_BACKOFF")] or [2.0]
         spider.verify_external = settings.getbool("XXGK_VERIFY_EXTERNAL") and not spider.no_external
         spider.body_types = tuple(settings.getlist("XXGK_BODY_TYPES"))
+        spider.render_mode = settings.get("XXGK_RENDER")
+        spider.browser = settings.get("XXGK_BROWSER") or None
+        spider.render_max = settings.getint("XXGK_RENDER_MAX")
+        spider.screenshot_max = settings.getint("XXGK_SCREENSHOT_MAX")
+        if spider.render_mode != "never" and not spider.browser:
+            spider.logger.warning("未找到 Chromium：需要浏览器渲染的页面将记为未渲染（not_rendered，部分覆盖）")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -109,6 +140,12 @@ class DisclosureSpider(scrapy.Spider):
         meta = {"xxgk": {"role": role, "column": column, "anchor": anchor, "source": source, "depth": depth,
                          "attempt": 1, "formdata": formdata, "kind": kind},
                 "dont_obey_robotstxt": role == "target" and not self.scope.is_site(url)}
+        if role != "target" and method == "GET" and self.challenged.is_platform(url) \
+                and self.rendered < self.render_max:
+            self.rendered += 1
+            self.crawler.stats.inc_value("xxgk/render/challenge_host")
+            meta["xxgk"].update(rendered=True, render_reason="challenge_host")
+            meta.update(self.browser_meta(screenshot=False))
         kwargs = {"callback": self.on_response, "errback": self.on_failure, "meta": meta,
                   "priority": PRIORITY[role], "dont_filter": True}
         if formdata is not None:
@@ -129,30 +166,30 @@ class DisclosureSpider(scrapy.Spider):
         info = response.meta["xxgk"]
         role = info["role"] = self.effective_role(response, info["role"])
         record = self.base_record(response)
-        status = response.status
-        text, parsed = None, None
-        if self.is_textual(response):
-            decoded = decode_body(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
-            text = decoded.text
-            record.update(encoding=decoded.encoding, mojibake=int(decoded.mojibake))
-            record["body"] = response.body
-        protection = classify_challenge(status, record["headers"], text or "") if text is not None else None
+        text = self.decode(response, record)
+        protection = classify_challenge(response.status, record["headers"], text or "") if text is not None else None
+        passed = info.get("rendered") and not protection and response.status in CHALLENGE_STATUSES
+        status = 200 if passed else response.status  # a browser got past the challenge: judge the page
+        parsed, soft = None, None
+        if not protection and text is not None and status < 400 and self.is_html_like(text):
+            parsed = normalized(parse_page(response.url, text))
+            self.describe_page(record, parsed)
+            soft = soft_404_reason(self.original_url(response), response.url, status, text, parsed.title,
+                                   self.homepage, parsed.meta_refresh)
+        if not info.get("rendered") and not soft:
+            render = self.render_request(response, role, parsed, protection, text)
+            if render is not None:
+                yield render
+                return
+        yield from self.screenshot_items(response)
         if protection:
             record.update(blocked=protection, reason="blocked")
             yield from self.finish(response, record, failed_reason="blocked")
             return
-        if text is not None and status < 400 and self.is_html_like(response, text):
-            parsed = normalized(parse_page(response.url, text))
-            record.update(title=parsed.title, meta=parsed.meta, metadata=parsed.metadata,
-                          pub_date=parsed.pub_date.isoformat() if parsed.pub_date else None,
-                          pub_date_source=parsed.pub_date_source, text_length=parsed.text_length,
-                          platform=parsed.platform, list_scheme=parsed.list.scheme if parsed.list else None)
-            soft = soft_404_reason(self.original_url(response), response.url, status, text, parsed.title,
-                                   self.homepage, parsed.meta_refresh)
-            if soft:
-                record.update(soft_404=soft, reason=soft)
-                yield from self.finish(response, record, failed_reason=soft)
-                return
+        if soft:
+            record.update(soft_404=soft, reason=soft)
+            yield from self.finish(response, record, failed_reason=soft)
+            return
         if status >= 400:
             if response.request.method == "HEAD" and role == "target":
                 yield from self.retry_as_get(response)
@@ -165,9 +202,103 @@ class DisclosureSpider(scrapy.Spider):
         if parsed is not None:
             yield {"_type": "links", "rows": self.link_rows(response.url, parsed.links)}
             yield from self.follow(response, info, parsed)
+            if role in ("column", "nav_column") and not info.get("rendered"):
+                yield from _some(self.shoot(self.original_url(response), "column"))
         elif text is not None and role in ("list_page", "column"):
             # Data endpoints (dataproxy.jsp XML, /fjdzapp/search JSON) are lists without HTML around them.
             yield from self.follow_list_data(response, info, text)
+
+    def decode(self, response: Response, record: dict[str, Any]) -> str | None:
+        if not self.is_textual(response):
+            return None
+        decoded = decode_body(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        record.update(encoding=decoded.encoding, mojibake=int(decoded.mojibake), body=response.body)
+        return decoded.text
+
+    @staticmethod
+    def describe_page(record: dict[str, Any], parsed: ParsedPage) -> None:
+        record.update(title=parsed.title, meta=parsed.meta, metadata=parsed.metadata,
+                      pub_date=parsed.pub_date.isoformat() if parsed.pub_date else None,
+                      pub_date_source=parsed.pub_date_source, text_length=parsed.text_length,
+                      platform=parsed.platform, list_scheme=parsed.list.scheme if parsed.list else None)
+
+    # -- rendering and screenshots ---------------------------------------------------------------
+    def render_request(self, response: Response, role: str, parsed: ParsedPage | None,
+                       protection: str | None, text: str | None) -> scrapy.Request | None:
+        """The same page again through Chromium, when its content is made by scripts (crawler/render.py)."""
+        if role == "target" or self.render_mode == "never" or response.request.method != "GET":
+            return None
+        reason = "always" if self.render_mode == "always" else render_reason(parsed, protection, text)
+        if reason is None:
+            return None
+        if not self.browser or self.rendered >= self.render_max:
+            self.note_not_rendered(response, role, reason)
+            return None
+        self.rendered += 1
+        self.crawler.stats.inc_value(f"xxgk/render/{reason}")
+        if reason == "challenge":  # the rest of this directory is behind the same challenge
+            self.challenged.add_platform(self.original_url(response))
+        info = {**response.meta["xxgk"], "rendered": True, "render_reason": reason}
+        meta = {"xxgk": info, **self.browser_meta(screenshot=True)}
+        return scrapy.Request(self.original_url(response), callback=self.on_response,
+                              errback=self.on_render_failure, meta=meta, priority=response.request.priority,
+                              dont_filter=True)
+
+    def browser_meta(self, screenshot: bool) -> dict[str, Any]:
+        methods = [PageMethod("wait_for_load_state", "networkidle")]
+        if screenshot:
+            methods.append(PageMethod("screenshot", type="png", full_page=False))
+        return {"playwright": True, "playwright_page_methods": methods, "playwright_context": "xxgk",
+                "playwright_context_kwargs": BROWSER_CONTEXT}
+
+    def note_not_rendered(self, response: Response, role: str, reason: str) -> None:
+        """A page needing a browser we do not have (or may not use again) is partial coverage, not blank."""
+        if reason == "challenge":
+            return  # recorded as `blocked` by the caller
+        url = self.original_url(response)
+        self.crawler.stats.inc_value("xxgk/render/unavailable")
+        if role in COVERAGE_ROLES:
+            self.not_covered.append({"url": url, "reason": "not_rendered", "role": role})
+        column = url if role in ("column", "nav_column") else response.meta["xxgk"].get("column")
+        if column:
+            col = self.state.column(column)
+            col.status, col.reason = "not_covered", "not_rendered"
+
+    def on_render_failure(self, failure: Failure):
+        request = failure.request
+        self.logger.warning("渲染失败 %s：%s", request.url, failure.getErrorMessage())
+        info = request.meta["xxgk"]
+        if info["role"] in COVERAGE_ROLES:
+            self.not_covered.append({"url": _original(request), "reason": "not_rendered", "role": info["role"]})
+        yield {"_type": "page", "run_id": self.run_id, "url": _original(request), "method": "GET",
+               "final_url": request.url, "reason": "not_rendered", "kind": self.kind_for(request),
+               "role": info["role"], "in_scope": 1, "fetched_at": _now(), "attempts": info["attempt"],
+               "rendered": 1, "referer": info.get("source"), "column_url": column_of(info, _original(request))}
+
+    def shoot(self, url: str | None, why: str) -> scrapy.Request | None:
+        """A screenshot of a page for a finding's evidence (XXGK_SCREENSHOT_MAX per run)."""
+        if not url or not self.browser or self.render_mode == "never" or url in self.shot_urls \
+                or len(self.shot_urls) >= self.screenshot_max:
+            return None
+        self.shot_urls.add(url)
+        meta = {"xxgk_shot": why, **self.browser_meta(screenshot=True)}
+        return scrapy.Request(url, callback=self.on_screenshot, errback=self.on_screenshot_failure, meta=meta,
+                              priority=PRIORITY["target"] - 5, dont_filter=True)
+
+    def on_screenshot(self, response: Response):
+        yield from self.screenshot_items(response)
+
+    def on_screenshot_failure(self, failure: Failure) -> None:
+        self.logger.info("截图失败 %s：%s", failure.request.url, failure.getErrorMessage())
+
+    def screenshot_items(self, response: Response):
+        for method in response.meta.get("playwright_page_methods") or []:
+            if getattr(method, "method", None) == "screenshot" and isinstance(method.result, bytes):
+                url = _original(response.request)
+                self.shot_urls.add(url)
+                why = response.meta.get("xxgk_shot") or response.meta["xxgk"].get("render_reason")
+                yield {"_type": "screenshot", "url": url, "png": method.result, "reason": why,
+                       "taken_at": _now()}
 
     def effective_role(self, response: Response, role: str) -> str:
         """Links routed before the platform was known are crawled as platform pages once it is."""
@@ -208,6 +339,8 @@ class DisclosureSpider(scrapy.Spider):
             record["reason"] = "robots"
         self.note_outcome(request.url, info, reason)
         yield {"_type": "page", **record}
+        if outcomes.is_broken(reason):
+            yield from _some(self.shoot(info.get("source"), "broken_link_parent"))
 
     def finish(self, response: Response, record: dict, failed_reason: str | None):
         """Emit the page record once its outcome is final; suspects go back in the retry queue first."""
@@ -217,6 +350,8 @@ class DisclosureSpider(scrapy.Spider):
         record["reason"] = record.get("reason") or failed_reason
         self.note_outcome(response.url, info, record["reason"])
         yield {"_type": "page", **record}
+        if outcomes.is_broken(record["reason"]):
+            yield from _some(self.shoot(info.get("source"), "broken_link_parent"))
 
     def note_outcome(self, url: str, info: dict, reason: str | None) -> None:
         role = info["role"]
@@ -248,7 +383,7 @@ class DisclosureSpider(scrapy.Spider):
             col.title = page.title
             col.text_length = page.text_length
         item_urls: set[str] = set()
-        if page.list is not None and column_url:
+        if page.list is not None and column_url and role in LIST_ROLES:
             col = self.state.column(column_url, in_platform=role != "nav_column")
             col.add_list(url, page.list)
             if role != "nav_column":
@@ -266,18 +401,26 @@ class DisclosureSpider(scrapy.Spider):
         if result is None or not column_url:
             return
         self.state.column(column_url).add_list(_page_key(response.request), result)
+        links = [Link(item.url, item.title, PAGE) for item in result.items]
+        yield {"_type": "links", "rows": self.link_rows(response.url, links)}
         yield from self.list_requests(result, column_url, response.url)
 
     def list_requests(self, result: ListResult, column_url: str, source: str):
         """The list's documents (wherever they are on the site) and its further pages."""
         requests = [self.request(item.url, "document", column=column_url, source=source)
                     for item in result.items if self.scope.is_site(item.url)]
+        walked = self.state.column(column_url).list_pages | {column_url}
         requests += [self.request(more.url, "list_page", column=column_url, method=more.method,
-                                  formdata=more.formdata, source=source) for more in result.more_pages]
+                                  formdata=more.formdata, source=source) for more in result.more_pages
+                     if more.formdata or same_list_page(more.url) not in {same_list_page(u) for u in walked}]
         yield from (r for r in requests if r is not None)
 
     def find_platform(self, url: str, role: str, page: ParsedPage):
-        """Landing pages link the four sections by name; the homepage links the landing."""
+        """Landing pages link the four sections by name; homepages link the landing (政务公开 …).
+
+        A homepage may link the sections directly as well; its platform link is still followed,
+        because the landing page's directory is what bounds the platform.
+        """
         sections = {}
         for link in page.links:
             key = match_section(link.anchor) if link.kind == PAGE else None
@@ -285,15 +428,14 @@ class DisclosureSpider(scrapy.Spider):
                 sections[key] = link
         if len(sections) >= 2 or (role == "landing" and sections):
             self.adopt_landing(url, sections)
-            return
-        if role in ("start", "homepage", "landing"):
-            for link in page.links:
-                if link.kind == PAGE and is_platform_link(link.anchor, link.url) and not match_section(link.anchor):
-                    if not self.scope.is_site(link.url):
-                        self.scope.add_site(link.url)  # the platform lives on a host of its own
-                    request = self.request(link.url, "landing", anchor=link.anchor, source=url)
-                    if request is not None:
-                        yield request
+        for link in page.links:
+            if link.kind == PAGE and is_platform_link(link.anchor, link.url) and not match_section(link.anchor) \
+                    and link.url != url:
+                if not self.scope.is_site(link.url):
+                    self.scope.add_site(link.url)  # the platform lives on a host of its own
+                request = self.request(link.url, "landing", anchor=link.anchor, source=url)
+                if request is not None:
+                    yield request
 
     def adopt_landing(self, url: str, sections: dict[str, Link]) -> None:
         if url not in self.state.landings:
@@ -378,7 +520,7 @@ class DisclosureSpider(scrapy.Spider):
                 "content_length": len(response.body), "headers": headers, "fetched_at": _now(),
                 "elapsed_ms": int(1000 * response.meta.get("download_latency", 0)),
                 "attempts": info["attempt"], "depth": info["depth"], "referer": info.get("source"),
-                "column_url": column_of(info, _original(request)), "rendered": 0}
+                "column_url": column_of(info, _original(request)), "rendered": int(bool(info.get("rendered")))}
 
     @staticmethod
     def kind_for(request: scrapy.Request) -> str:
@@ -393,7 +535,7 @@ class DisclosureSpider(scrapy.Spider):
         return not ctype and response.body[:200].lstrip()[:1] in (b"<", b"{", b"[")
 
     @staticmethod
-    def is_html_like(response: Response, text: str) -> bool:
+    def is_html_like(text: str) -> bool:
         head = text[:2000].lower()
         return "<html" in head or "<!doctype html" in head or "<body" in head or "<a " in head or \
             "<head" in head or "<title" in head
@@ -413,9 +555,19 @@ def normalized(page: ParsedPage) -> ParsedPage:
     return page
 
 
+def same_list_page(url: str) -> str:
+    """`…/gfxwj/index.html` and `…/gfxwj/` are one list page: TRS pagers link page 0 by file name."""
+    return INDEX_FILE_RE.sub("/", url)
+
+
 def column_of(info: dict, url: str) -> str | None:
     """The column a page belongs to: its own URL for a column page, else the column that listed it."""
     return url if info["role"] in ("column", "nav_column") else info.get("column")
+
+
+def _some(request: scrapy.Request | None):
+    if request is not None:
+        yield request
 
 
 def _original(request: scrapy.Request) -> str:

@@ -332,3 +332,38 @@ def test_realpage_9_homepage_news_block_titles_exclude_the_date_inside_the_link(
     first = result.items[0]
     assert first.title == "锂电池、充电宝质量安全有了“新保险”"
     assert first.date == date(2023, 7, 21)
+
+
+def test_trs_list_with_a_few_undated_documents_is_not_empty():
+    text = ('<div class="menu"><a href="/a/">机构</a></div><ul class="list">'
+            '<li><a href="./202401/t20240105_2.html">年报</a></li></ul>'
+            '<script>createPageHTML(1, 0, "index", "shtml");</script>')
+    result = listing("http://www.example.gov.cn/zwgk/nb/", text)
+    assert result.scheme == "trs" and result.total_pages == 1 and result.more_pages == []
+    assert [(i.url, i.date) for i in result.items] == [("http://www.example.gov.cn/zwgk/nb/202401/t20240105_2.html",
+                                                        None)]
+
+
+def test_trs_list_page_with_no_rows_is_an_empty_list():
+    text = '<div class="list"><ul></ul></div><script>createPageHTML(1, 0, "index", "shtml");</script>'
+    result = listing("http://www.example.gov.cn/zwgk/nb/", text)
+    assert result.scheme == "trs" and result.items == []
+
+
+@pytest.mark.parametrize("message", ["暂无信息", "暂无数据！", "【没有相关信息】", "无记录"])
+def test_a_column_page_saying_it_is_empty_is_an_empty_list(message):
+    text = (f'<html><body><div class="nav"><a href="/a/">机构概况</a><a href="/b/">政策文件</a></div>'
+            f'<div class="list-title"><h2>规划计划</h2></div><ul class="list"></ul><p class="no-data">{message}</p>'
+            f"</body></html>")
+    result = listing("http://www.example.gov.cn/zwgk/fdzdgknr/ghjh/", text)
+    assert result is not None and result.scheme == "html" and result.items == []
+
+
+def test_an_article_mentioning_no_data_is_not_an_empty_list():
+    text = "<html><body><div class='TRS_Editor'><p>目前暂无信息表明该项目存在问题，特此说明。</p></div></body></html>"
+    assert listing("http://www.example.gov.cn/zwgk/tzgg/", text) is None
+
+
+def test_trs_pager_with_zero_pages_is_an_empty_list():
+    result = listing("http://www.example.gov.cn/zwgk/nb/", '<script>createPageHTML(0, 0, "index", "html");</script>')
+    assert result.scheme == "trs" and result.items == [] and result.more_pages == []

@@ -238,3 +238,39 @@ def test_empty_and_odd_inputs_do_not_crash():
     for text in ("", "   ", "<", "<?xml version='1.0' encoding='gbk'?><html><body>中文</body></html>", "\x00abc"):
         page = parse_page("http://x.gov.cn/", text)
         assert page.links == [] and page.list is None
+
+
+def test_gbk_page_end_to_end():
+    from crawler.parse.encoding import decode_body
+
+    html = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            "<title>某县人民政府办公室关于印发政务公开工作要点的通知</title></head><body>"
+            "<table><tr><td>索&nbsp;引&nbsp;号：</td><td>000000000/2024-00012</td>"
+            "<td>发布机构：</td><td>某县人民政府办公室</td></tr>"
+            "<tr><td>发布日期：</td><td>２０２４年３月５日</td><td>文号：</td><td>某政办〔2024〕3号</td></tr></table>"
+            "<div class='TRS_Editor'><p>各乡镇人民政府，县直各部门：现将要点印发给你们。</p></div>"
+            "<a href='P020240305.pdf'>附件：工作要点.pdf</a></body></html>")
+    decoded = decode_body(html.encode("gbk"), "text/html; charset=utf-8")  # the header lies
+    page = parse_page("http://www.example.gov.cn/zwgk/zcwj/202403/t20240305_12.html", decoded.text)
+    assert page.title == "某县人民政府办公室关于印发政务公开工作要点的通知"
+    assert page.metadata == {"index_no": "000000000/2024-00012", "publisher": "某县人民政府办公室",
+                             "pub_date": "２０２４年３月５日", "doc_no": "某政办〔2024〕3号"}
+    assert (page.pub_date, page.pub_date_source) == (date(2024, 3, 5), "metadata")
+    assert page.text_length == len("各乡镇人民政府，县直各部门：现将要点印发给你们。")
+    assert [(link.kind, link.url) for link in page.links] == [
+        (ATTACHMENT, "http://www.example.gov.cn/zwgk/zcwj/202403/P020240305.pdf")]
+
+
+HANWEB_RECORDS = """<html><body><div id="1"><script type="text/xml"><datastore><recordset>
+<record><![CDATA[<li><a href='/art/2026/9/11/art_3_11.html'>关于做好秋季安全生产工作的通知</a><span>2026-09-11</span></li>]]></record>
+<record><![CDATA[<li><a href='/art/2026/9/10/art_3_10.html'>关于印发某某实施方案的通知</a><span>2026-09-10</span></li>]]></record>
+</recordset></datastore></script></div><a href="/art/2026/9/10/art_3_10.html">置顶：某某实施方案</a></body></html>"""
+
+
+def test_script_data_records_are_links_of_the_page():
+    page = parse_page("http://www.jiangsu.gov.cn/col/col3/index.html", HANWEB_RECORDS)
+    assert page.list.scheme == "hanweb_datastore"
+    assert [(link.url, link.anchor) for link in page.links] == [
+        ("http://www.jiangsu.gov.cn/art/2026/9/10/art_3_10.html", "置顶：某某实施方案"),
+        ("http://www.jiangsu.gov.cn/art/2026/9/11/art_3_11.html", "关于做好秋季安全生产工作的通知"),
+    ]

@@ -1,7 +1,8 @@
 """`parse_page`: everything the crawl and the checks need from one HTML page, in one pass.
 
 The spider stores what this returns and the checks never parse HTML again, so it gathers: the title,
-every link with its kind (page, attachment, image), the national meta tags, the 信息公开 metadata block,
+every link with its kind (page, attachment, image; documents that only a list's script data holds are
+links of the page too, as a browser would show them), the national meta tags, the 信息公开 metadata block,
 the best publish date and where it came from, the length of the main text (a blank content area must
 read as ~0 even when the site chrome around it is full of text), the list (`crawler.parse.lists`),
 the CMS and any meta-refresh target. Script, style, noscript and template elements are dropped from the
@@ -23,7 +24,7 @@ from crawler.parse.lists._common import absolute, base_url, looks_like_json, usa
 from crawler.parse.metadata import extract_disclosure_metadata, extract_meta_tags
 from crawler.parse.platform import detect_platform
 from crawler.parse.text import HIDDEN_TAGS, collapse, element_text
-from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, Link, ParsedPage
+from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, Link, ListResult, ParsedPage
 
 ATTACHMENT_EXTENSIONS = frozenset({
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "zip", "rar", "7z", "txt", "csv",
@@ -120,6 +121,17 @@ def extract_links(root: etree._Element, base: str) -> list[Link]:
     return links
 
 
+def with_list_links(links: list[Link], listing: ListResult | None) -> list[Link]:
+    """The page's links plus its list's documents that only script data holds (Hanweb `<datastore>`
+    records, jpaas `articleList`): a browser shows them as links of this page."""
+    if listing is None or not listing.items:
+        return links
+    known = {link.url for link in links}
+    extra = [Link(url=item.url, anchor=item.title, kind=link_kind(item.url, "a"))
+             for item in listing.items if item.url not in known]
+    return links + list({link.url: link for link in extra}.values())
+
+
 def _visible_length(el: etree._Element) -> int:
     return sum(map(len, element_text(el).split()))
 
@@ -167,15 +179,18 @@ def main_text_length(root: etree._Element) -> int:
     return max(total, 0)
 
 
-def best_pub_date(url: str, root: etree._Element, meta: dict[str, str],
-                  metadata: dict[str, str]) -> tuple[date | None, str | None]:
-    """The publish date and its source: metadata block, PubDate meta, a visible 发布日期 line, the URL."""
+def best_pub_date(url: str, root: etree._Element, meta: dict[str, str], metadata: dict[str, str],
+                  is_list: bool = False) -> tuple[date | None, str | None]:
+    """The publish date and its source: metadata block, PubDate meta, a visible 发布日期 line, the URL.
+
+    On a list page a 发布时间 line belongs to one of its rows, not to the page, so it is not used.
+    """
     for value, source in ((metadata.get("pub_date"), "metadata"), (meta.get("PubDate"), "meta")):
         found = parse_date(value)
         if found:
             return found, source
     body = root.find("body")
-    text = element_text(body) if body is not None else ""
+    text = element_text(body) if body is not None and not is_list else ""
     for m in _DATE_LINE_RE.finditer(text):
         found = parse_date(text[m.end():m.end() + 40])
         if found:
@@ -210,16 +225,18 @@ def parse_page(url: str, text: str) -> ParsedPage:
     base = base_url(sel, url)
     meta = extract_meta_tags(sel)
     metadata = extract_disclosure_metadata(sel)
-    pub_date, pub_source = best_pub_date(url, root, meta, metadata)
+    listing = extract_list(url, text, sel)
+    is_list = listing is not None and len(listing.items) >= 2
+    pub_date, pub_source = best_pub_date(url, root, meta, metadata, is_list)
     return ParsedPage(
         title=page_title(root, meta),
-        links=extract_links(root, base),
+        links=with_list_links(extract_links(root, base), listing),
         meta=meta,
         metadata=metadata,
         pub_date=pub_date,
         pub_date_source=pub_source,
         text_length=main_text_length(root),
-        list=extract_list(url, text, sel),
+        list=listing,
         platform=detect_platform(text, url),
         meta_refresh=meta_refresh_target(root, base),
     )

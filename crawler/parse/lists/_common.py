@@ -33,6 +33,12 @@ DOC_URL_RE = re.compile(
     re.I,
 )
 _YEAR_RE = re.compile(r"[12０-９１２]\d{3}|[１２][０-９]{3}")
+# The subset that certainly names a document page (not a channel page like `list.jsp?id=12`).
+DOCUMENT_PAGE_RE = re.compile(
+    r"/t\d{8}_\d+|/art_\d+_\d+|/content_\d+|/post_\d+|/\d{5,}\.s?html?$|"
+    r"[?&](docid|articleid|infoid|newsid|contentid)=\w+",
+    re.I,
+)
 _TRUNCATED_RE = re.compile(r"(\.\.\.|…|。。。)$")
 
 
@@ -71,7 +77,13 @@ def origin(url: str) -> str:
 
 
 def is_doc_url(url: str) -> bool:
+    """Looks like a document or file (used to score list rows)."""
     return bool(DOC_URL_RE.search(url))
+
+
+def is_document_page(url: str) -> bool:
+    """Certainly a document's own page: its "相关文件" boxes are not the column's list."""
+    return bool(DOCUMENT_PAGE_RE.search(url))
 
 
 def _anchor_title(a: etree._Element, skip: etree._Element | None = None) -> str:

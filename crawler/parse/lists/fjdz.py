@@ -27,7 +27,7 @@ from crawler.parse.lists._common import (
     absolute,
     base_url,
     first_str,
-    is_doc_url,
+    is_document_page,
     json_date,
     loads_lenient,
     looks_like_json,
@@ -83,7 +83,7 @@ def static_items(sel: Selector, base: str) -> list[ListItem]:
             if item and item.url not in seen:
                 seen.add(item.url)
                 items.append(item)
-    return items or find_items(sel.root, base)
+    return items or find_items(sel.root, base, known_list=True)
 
 
 def search_requests(url: str, text: str,
@@ -153,7 +153,7 @@ class FjdzAdapter:
     def extract(self, url: str, text: str, sel: Selector) -> ListResult | None:
         if looks_like_json(text):
             return json_result(url, text) if "doctitle" in text or SEARCH_PATH in url else None
-        if "listModel(" not in text or is_doc_url(url):
+        if "listModel(" not in text or is_document_page(url):
             return None  # article pages of these templates load the same list script
         items = static_items(sel, base_url(sel, url))
         more, records, pages = search_requests(url, text, len(items))

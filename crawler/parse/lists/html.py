@@ -28,6 +28,7 @@ from crawler.parse.lists._common import (
     base_url,
     fragment,
     is_doc_url,
+    is_document_page,
     row_item,
     usable_href,
 )
@@ -54,6 +55,14 @@ _PAGE_QUERY_RE = re.compile(
 _PAGE_PATH_RE = re.compile(r"^(?P<head>.*?(?:_|/|index|list))(?P<num>\d{1,4})(?P<ext>\.[a-z]+)?$", re.I)
 _TOTAL_PAGES_RE = re.compile(r"共\s*(\d+)\s*页|/\s*(\d+)\s*页")
 _TOTAL_RECORDS_RE = re.compile(r"共\s*(\d+)\s*条")
+# What CMSs print in an empty list ("暂无信息", "没有相关数据！", "无记录").
+_EMPTY_HINTS = ("暂无", "没有", "无记录", "无相关", "无数据", "无信息")
+_EMPTY_LIST_RE = re.compile(
+    r"^[\[【（(]?(暂无|没有|无)(相关)?(信息|数据|内容|记录|文章|文件|公开信息|信息公开内容)[\]】）)!！。.]*$"
+)
+_EMPTY_HINT_NODES = etree.XPath(
+    "//body//text()[string-length(.) <= 40][{}]".format(" or ".join(f"contains(., '{w}')" for w in _EMPTY_HINTS))
+)
 
 
 @dataclass
@@ -88,7 +97,7 @@ def _is_chrome(el: etree._Element) -> bool:
         _ASIDE_HEADING_RE.search(element_text(heading)))
 
 
-def _groups(root: etree._Element) -> list[_Group]:
+def _groups(root: etree._Element, min_rows: int = 2) -> list[_Group]:
     """Candidate groups: for every link, its nearest row-tag ancestors, grouped by (parent, tag).
 
     Starting from the links keeps the work proportional to the links on the page, not to its layout.
@@ -112,7 +121,7 @@ def _groups(root: etree._Element) -> list[_Group]:
             by_parent[key] = _Group(parent, [])
         by_parent[key].rows.append(row)
         by_parent[key].links.append(links)
-    return [g for g in by_parent.values() if len(g.rows) >= 2 or g.rows[0].tag == "tr"]
+    return [g for g in by_parent.values() if len(g.rows) >= min_rows or g.rows[0].tag == "tr"]
 
 
 def _evaluate(group: _Group) -> None:
@@ -139,6 +148,11 @@ def _qualifies(group: _Group) -> bool:
     return n == 1 and group.dated == 1 and group.doclike == 1 and group.rows[0].tag == "tr"
 
 
+def _relaxed_qualifies(group: _Group) -> bool:
+    """On a page known to be a list: rows whose links are documents by their URL."""
+    return bool(group.items) and sum(is_doc_url(i.url) for i in group.items) >= max(1, len(group.items) / 2)
+
+
 def _keep(group: _Group) -> list[ListItem]:
     """Undated rows stay only when the group is clearly a document list."""
     n = len(group.items)
@@ -153,8 +167,12 @@ def _near(a: etree._Element, b: etree._Element, levels: int = 3) -> bool:
     return any(x in ups for x in [b, *list(b.iterancestors())[:levels]])
 
 
-def find_items(root: etree._Element, base: str) -> list[ListItem]:
-    """The main document list of a parsed page (live DOM first, then commented-out markup)."""
+def find_items(root: etree._Element, base: str, known_list: bool = False) -> list[ListItem]:
+    """The main document list of a parsed page (live DOM first, then commented-out markup).
+
+    `known_list`: the caller already knows the page is a list (a TRS pager, a 政务云 list script), so a
+    short undated list of document links is accepted too rather than reported as an empty column.
+    """
     items = _best_items(root, base)
     if items:
         return items
@@ -167,14 +185,14 @@ def find_items(root: etree._Element, base: str) -> list[ListItem]:
                 continue
             if items:
                 return items
-    return []
+    return _best_items(root, base, relaxed=True) if known_list else []
 
 
-def _best_items(root: etree._Element, base: str) -> list[ListItem]:
-    groups = _groups(root)
+def _best_items(root: etree._Element, base: str, relaxed: bool = False) -> list[ListItem]:
+    groups = _groups(root, min_rows=1 if relaxed else 2)
     for group in groups:
         _evaluate(group)
-    good = [g for g in groups if _qualifies(g)]
+    good = [g for g in groups if (_relaxed_qualifies(g) if relaxed else _qualifies(g))]
     if not good:
         return []
     for group in good:
@@ -265,18 +283,31 @@ def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
     return int(next(g for g in m.groups() if g))
 
 
+def shows_empty_list(root: etree._Element, text: str) -> bool:
+    """True when the page's content says its list is empty ("暂无信息" in an element of its own)."""
+    if not any(word in text for word in _EMPTY_HINTS):
+        return False
+    for node in _EMPTY_HINT_NODES(root):
+        if _EMPTY_LIST_RE.match(squash(node)):
+            parent = node.getparent()
+            if parent is not None and not _is_chrome(parent):
+                return True
+    return False
+
+
 class HtmlListAdapter:
     """Generic fallback for any page whose list is plain HTML."""
 
     name = "html"
 
     def extract(self, url: str, text: str, sel: Selector) -> ListResult | None:
-        if is_doc_url(url):
+        if is_document_page(url):
             return None  # a document's "相关文件" or sidebar box is not a column list
         base = base_url(sel, url)
         items = find_items(sel.root, base)
         if not items:
-            return None
+            # A column page that says it has nothing is an empty list, not a page without a list.
+            return ListResult(scheme=self.name) if shows_empty_list(sel.root, text) else None
         more, pages, records = pager_requests(sel.root, base, url)
         return ListResult(scheme=self.name, items=items, more_pages=more, total_pages=pages,
                           total_records=records)

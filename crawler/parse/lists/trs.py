@@ -114,7 +114,7 @@ def find_pager(text: str, url: str) -> TrsPager | None:
 
 def page_requests(pager: TrsPager, url: str) -> list[PageRequest]:
     """Every page of the list other than this one, as URLs relative to the list's directory."""
-    count = min(pager.count, MAX_PAGES)
+    count = min(max(pager.count, 0), MAX_PAGES)
     return [PageRequest(url=urljoin(url, pager.page_name(k)), note=f"{pager.source} {k + 1}/{pager.count}")
             for k in range(count) if k != pager.current]
 
@@ -128,8 +128,8 @@ class TrsAdapter:
         if "createPageHTML" not in text and "countPage" not in text and "pageControl" not in text:
             return None
         pager = find_pager(text, url)
-        if pager is None or pager.count < 1:
-            return None
-        items = find_items(sel.root, base_url(sel, url))
+        if pager is None:
+            return None  # createPageHTML(0, …) below still is a list: an empty one
+        items = find_items(sel.root, base_url(sel, url), known_list=True)
         return ListResult(scheme=self.name, items=items, more_pages=page_requests(pager, url),
                           total_records=pager.total_records, total_pages=pager.count)

@@ -1,0 +1,133 @@
+"""Crawl the bundled sample county site over real HTTP and compare with its ground truth.
+
+The ground truth (samplesite/ground_truth.json, also returned by the server) lists every page a complete
+crawl stores, every link, every column with its item count and newest date, and every injected defect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import run_xxgk_crawl
+
+
+def expand(value: Any, urls: dict[str, str]) -> Any:
+    """Replace {county}/… placeholders with the running servers' origins."""
+    if isinstance(value, str):
+        for name, origin in urls.items():
+            value = value.replace("{" + name + "}/", origin)
+        return value
+    if isinstance(value, list):
+        return [expand(v, urls) for v in value]
+    if isinstance(value, dict):
+        return {k: expand(v, urls) for k, v in value.items()}
+    return value
+
+
+@pytest.fixture(scope="module")
+def truth(sample_site) -> dict[str, Any]:
+    return expand(sample_site.ground_truth, sample_site.urls)
+
+
+@pytest.fixture(scope="module")
+def county(sample_site, truth, tmp_path_factory):
+    site = truth["sites"]["county"]
+    db = tmp_path_factory.mktemp("county") / "county.db"
+    result = run_xxgk_crawl(site["start"], db, "--as-of", truth["as_of"])
+    assert result.code == 0, result.stderr
+    return result
+
+
+def finding_key(finding: dict[str, Any]) -> tuple:
+    """What identifies a finding across ground truth and output, per check."""
+    check = finding["check"]
+    if check == "broken_link":
+        return check, finding["target"]
+    if check in ("missing_annual_report", "late_annual_report", "incomplete_annual_report"):
+        return check, finding["year"]
+    if check == "missing_section":
+        return check, finding["section"]
+    if check == "incomplete_guide":
+        return (check,)
+    return check, finding["url"]
+
+
+def test_run_status_and_coverage(county, truth):
+    site = truth["sites"]["county"]
+    doc = county.findings()
+    assert doc["run"]["status"] == site["expected_status"]
+    assert {(g["url"], g["reason"]) for g in doc["run"]["not_covered"]} == \
+        {(g["url"], g["reason"]) for g in site["not_covered"]}
+
+
+def test_every_page_is_stored(county, truth):
+    store = county.store()
+    stored = {p["url"]: p for p in store.pages(county.run_id)}
+    expected = truth["sites"]["county"]["pages"]
+    missing = [u for u in expected if u not in stored]
+    assert not missing, f"{len(missing)} pages not stored, e.g. {missing[:5]}"
+
+
+def test_every_link_is_stored_with_its_kind(county, truth):
+    store = county.store()
+    stored = {(r["source_url"], r["target_url"]): r["kind"] for r in store.links(county.run_id)}
+    expected = truth["sites"]["county"]["links"]
+    missing = [link for link in expected if (link["source"], link["target"]) not in stored]
+    assert not missing, f"{len(missing)} of {len(expected)} links missing, e.g. {missing[:3]}"
+    wrong = [link for link in expected if stored[(link["source"], link["target"])] != link["kind"]]
+    assert not wrong, wrong[:3]
+
+
+def test_columns_match_ground_truth(county, truth):
+    stored = {c["url"]: c for c in county.store().columns(county.run_id)}
+    for column in truth["sites"]["county"]["columns"]:
+        if column.get("robots") or column.get("blocked"):
+            continue
+        got = stored.get(column["url"])
+        assert got is not None, f"column {column['name']} not found"
+        assert got["name"] == column["name"]
+        assert got["kind"] == column["kind"], column["name"]
+        if column["kind"] == "list":
+            assert got["item_count"] == column["item_count"], column["name"]
+            assert got["newest_date"] == column["newest_date"], column["name"]
+            assert got["undated_count"] == column.get("undated_count", 0), column["name"]
+        if column.get("section"):
+            assert got["section"] == column["section"], column["name"]
+
+
+def test_paging_only_reachable_through_cms_pagers_is_walked(county, truth):
+    """createPageHTML pages have no <a>; dataproxy.jsp pages exist only as POST responses."""
+    stored = {c["url"]: c for c in county.store().columns(county.run_id)}
+    for column in truth["sites"]["county"]["columns"]:
+        if column.get("scheme") in ("trs", "hanweb_datastore") and column.get("list_pages", 1) > 1:
+            assert stored[column["url"]]["list_pages"] == column["list_pages"], column["name"]
+
+
+def test_findings_match_injected_defects_exactly(county, truth):
+    found = {finding_key(f) for f in county.findings()["findings"]}
+    expected = {finding_key(d) for d in truth["sites"]["county"]["defects"]}
+    assert found - expected == set(), "findings that are not defects (precision < 1)"
+    assert expected - found == set(), "defects not found (recall < 1)"
+
+
+def test_suspects_are_retried_and_recoveries_not_reported(county, truth):
+    findings = county.findings()["findings"]
+    targets = {f["target"] for f in findings if f["check"] == "broken_link"}
+    for not_defect in truth["not_defects"]:
+        if "target" in not_defect:
+            assert not_defect["target"] not in targets, not_defect["why"]
+    for finding in findings:
+        if finding["check"] == "broken_link" and not finding["confirmed"]:
+            assert finding["evidence"]["attempts"] > 1
+
+
+def test_unchanged_recrawl_stores_no_new_bodies(county, truth):
+    store = county.store()
+    bodies_before = store.db.table("bodies").count
+    again = run_xxgk_crawl(truth["sites"]["county"]["start"], county.db, "--as-of", truth["as_of"])
+    assert again.code == 0, again.stderr
+    assert again.run_id != county.run_id
+    assert county.store().db.table("bodies").count == bodies_before
+    assert len(list(county.store().pages(again.run_id))) > 100
