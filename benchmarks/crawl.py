@@ -11,6 +11,7 @@ Everything runs on 127.0.0.1 against the project's own sample server.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import subprocess
@@ -59,10 +60,8 @@ def measure(cmd: list[str]) -> tuple[float, int, str]:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     ps, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
-        try:
+        with contextlib.suppress(psutil.Error):  # a child may exit between listing and reading it
             peak = max(peak, ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(True)))
-        except psutil.Error:
-            pass
         time.sleep(0.2)
     out = proc.stdout.read() if proc.stdout else ""
     return time.perf_counter() - started, peak, out

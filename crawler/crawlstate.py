@@ -24,7 +24,7 @@ class ColumnState:
     url: str
     in_platform: bool
     anchors: Counter[str] = field(default_factory=Counter)
-    linked_from: list[str] = field(default_factory=list)  # landing, section and column pages linking here
+    nav_parents: Counter[str] = field(default_factory=Counter)  # menu items this column is nested under
     meta_name: str = ""
     title: str = ""
     fetched: bool = False
@@ -59,8 +59,10 @@ class CrawlState:
         return self.columns[url]
 
     def assemble(self) -> list[dict]:
-        """The run's columns as store rows (with their items). Landing pages are not columns."""
-        columns = {url: col for url, col in self.columns.items() if url not in self.landings}
+        """The run's columns as store rows (with their items). Landing pages are not columns, nor are
+        links that named a column but were never fetched as one (their outcome is a link's)."""
+        columns = {url: col for url, col in self.columns.items()
+                   if url not in self.landings and (col.fetched or col.status != "ok")}
         section_of_url = {url: key for key, url in self.sections.items()}
         parents = {url: self._parent(col, columns, section_of_url) for url, col in columns.items()}
         children = Counter(p for p in parents.values() if p)
@@ -88,9 +90,8 @@ class CrawlState:
         """The column above this one.
 
         The URL hierarchy decides (/fdzdgknr/rsxx/ sits under /fdzdgknr/): left navigation links every
-        column to its siblings, so a link says nothing about nesting. Sections are top level. A column
-        outside every section's directory (Hanweb's flat /col/colNNN/) hangs under the 法定主动公开内容
-        section when that section's page links to it and the landing page does not.
+        column to its siblings, so a mere link says nothing about nesting. Where URLs are flat (Hanweb's
+        /col/colNNN/), the menu item the column's link is nested under decides. Sections are top level.
         """
         if col.url in section_of_url:
             return None
@@ -99,10 +100,7 @@ class CrawlState:
                       and own_dir.startswith(directory_of(other.url)) and own_dir != directory_of(other.url)]
         if candidates:
             return max(candidates, key=lambda other: len(directory_of(other.url))).url
-        statutory = self.sections.get("statutory")
-        if statutory and statutory in col.linked_from and not set(self.landings) & set(col.linked_from):
-            return statutory
-        return None
+        return next((url for url, _ in col.nav_parents.most_common() if url in columns and url != col.url), None)
 
     @staticmethod
     def _chain(url: str, parents: dict[str, str | None]) -> list[str]:
@@ -113,8 +111,13 @@ class CrawlState:
         return chain
 
     def _name(self, col: ColumnState, section: str | None) -> str:
+        """As the site labels it: the section's label; else the link text that the page's own
+        ColumnName meta confirms (a menu may say 新闻中心 where its submenu says 要闻动态); else the
+        commonest link text; else ColumnName or the title."""
         if section and section in self.section_anchors:
             return self.section_anchors[section]
+        if col.meta_name and col.meta_name in col.anchors:
+            return col.meta_name
         if col.anchors:
             return col.anchors.most_common(1)[0][0]
         return col.meta_name or col.title or col.url

@@ -64,7 +64,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
          "fetched_at": str, "elapsed_ms": int, "attempts": int, "title": str, "pub_date": str,
          "pub_date_source": str, "meta": str, "metadata": str, "text_length": int, "list_scheme": str,
          "blocked": str, "soft_404": str, "rendered": int, "platform": str, "depth": int, "referer": str,
-         "column_url": str},
+         "column_url": str, "passed_challenge": int},
         {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
     ),
     "links": (

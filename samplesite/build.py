@@ -17,7 +17,9 @@ Ground truth format (URLs use origin placeholders ``{county}``, ``{department}``
   ``links`` (every ``<a href>``/``<img src>`` in the HTML of those pages, once per source and target,
   the first page of Hanweb ``<record>`` CDATA included; records that only dataproxy.jsp returns are
   column items, not links; scripts, stylesheets and the ``<nextgroup>`` link are not links),
-  ``annual_reports``, ``defects``, ``not_covered`` and ``expected_status``.
+  ``annual_reports``, ``defects``, ``not_covered`` and ``expected_status`` — all as a crawl without a
+  browser sees the site — and ``with_browser``: what changes when the crawl renders pages in Chromium
+  (the challenge is passed: its pages become extra pages, the ``blocked`` defect goes away).
 * ``bad_inputs``: start URLs for CLI error tests; ``challenge``: how the 瑞数-style challenge works;
   ``not_defects``: traps a checker must not report.
 

@@ -45,6 +45,16 @@ FATES = {
 }
 
 
+def link_rows(record: PageRecord) -> list[dict]:
+    """Ground-truth link rows of one page: once per target, first occurrence wins, document order."""
+    rows, seen = [], set()
+    for link in record.links:
+        if link.target not in seen:
+            seen.add(link.target)
+            rows.append({"source": record.target, "target": link.target, "kind": link.kind})
+    return rows
+
+
 @dataclass
 class Report:
     """A 政府信息公开工作年度报告 and what is wrong with it, if anything."""
@@ -456,19 +466,24 @@ class SiteBuilder:
             pages = []
         return {"crawled_list_pages": len(pages), "crawled_item_count": sum(len(p) for p in pages)}
 
+    def browser_truth(self, with_links: bool) -> dict:
+        """How a crawl that renders in a browser differs: the 瑞数 script sets its cookie and reloads,
+        so blocked columns are crawled like any other and the run is no longer partial for them."""
+        extra = [self.origin.pages[path] for c in self.columns if c.blocked and c.in_platform
+                 for path in [c.page_path(i) for i in range(c.list_pages)]
+                 + [d.path for d in c.docs if d.fate not in FATES]]
+        not_covered = [entry for entry in self.not_covered() if entry["reason"] != "blocked"]
+        links = [row for record in extra for row in link_rows(record)]
+        return {"expected_status": "partial" if not_covered else "complete", "not_covered": not_covered,
+                "extra_pages": [r.target for r in extra], "extra_links": links if with_links else None,
+                "resolved_defects": [d for d in self.column_defects() if d["check"] == "blocked"]}
+
     def stored_pages(self) -> list[PageRecord]:
         return [record for record in self.origin.pages.values() if record.stored]
 
     def link_truth(self) -> list[dict]:
         """Every link on every stored page, once per (source, target), in document order."""
-        out = []
-        for record in self.stored_pages():
-            seen = set()
-            for link in record.links:
-                if link.target not in seen:
-                    seen.add(link.target)
-                    out.append({"source": record.target, "target": link.target, "kind": link.kind})
-        return out
+        return [row for record in self.stored_pages() for row in link_rows(record)]
 
     def broken_link_defects(self) -> list[dict]:
         """One broken_link defect per broken target, with every stored page that links to it."""
@@ -505,4 +520,5 @@ class SiteBuilder:
                         + self.defects + self.report_defects()),
             "not_covered": self.not_covered(),
             "expected_status": "partial" if self.not_covered() else "complete",
+            "with_browser": self.browser_truth(with_links),
         }

@@ -170,6 +170,8 @@ class DisclosureSpider(scrapy.Spider):
         protection = classify_challenge(response.status, record["headers"], text or "") if text is not None else None
         passed = info.get("rendered") and not protection and response.status in CHALLENGE_STATUSES
         status = 200 if passed else response.status  # a browser got past the challenge: judge the page
+        if passed:
+            record.update(status=status, passed_challenge=response.status)
         parsed, soft = None, None
         if not protection and text is not None and status < 400 and self.is_html_like(text):
             parsed = normalized(parse_page(response.url, text))
@@ -301,11 +303,17 @@ class DisclosureSpider(scrapy.Spider):
                        "taken_at": _now()}
 
     def effective_role(self, response: Response, role: str) -> str:
-        """Links routed before the platform was known are crawled as platform pages once it is."""
-        if response.request.method == "GET" and role in ("nav_column", "target") \
-                and self.scope.is_platform(response.url):
-            return "column" if role == "nav_column" else "page"
-        return role
+        """Links routed before the platform's bounds were known are crawled as platform pages once they
+        are: as columns when the link named one (its anchor was a column label)."""
+        info = response.meta["xxgk"]
+        if response.request.method != "GET" or role not in ("nav_column", "target") \
+                or info.get("kind", PAGE) != PAGE or not self.scope.is_platform(response.url):
+            return role
+        url = self.original_url(response)
+        if role == "nav_column" or (is_column_anchor(info["anchor"]) and not is_document_url(url)):
+            self.state.column(url).anchors[info["anchor"]] += 1
+            return "column"
+        return "page"
 
     def link_rows(self, source: str, links: list[Link]) -> list[dict[str, Any]]:
         rows, seen = [], set()
@@ -464,8 +472,8 @@ class DisclosureSpider(scrapy.Spider):
             if is_column_anchor(link.anchor) and not is_document_url(link.url):
                 col = self.state.column(link.url)
                 col.anchors[link.anchor] += 1
-                if role in ("landing", "column", "start", "homepage") and source not in col.linked_from:
-                    col.linked_from.append(source)
+                if link.nav_parent:
+                    col.nav_parents[link.nav_parent] += 1
                 return self.request(link.url, "column", anchor=link.anchor, source=source, depth=depth + 1)
             return self.request(link.url, "page", source=source, depth=depth + 1)
         if role in ("start", "homepage") and is_column_anchor(link.anchor) and not is_document_url(link.url):
@@ -549,6 +557,7 @@ def normalized(page: ParsedPage) -> ParsedPage:
     """Percent-encode URLs as Scrapy's requests do, so link targets and fetched URLs compare equal."""
     for link in page.links:
         link.url = safe_url_string(link.url)
+        link.nav_parent = safe_url_string(link.nav_parent) if link.nav_parent else None
     if page.list is not None:
         for item in page.list.items:
             item.url = safe_url_string(item.url)

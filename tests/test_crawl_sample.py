@@ -33,9 +33,10 @@ def truth(sample_site) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def county(sample_site, truth, tmp_path_factory):
+    """A crawl without a browser: the ground truth's own view (the challenge stays `blocked`)."""
     site = truth["sites"]["county"]
     db = tmp_path_factory.mktemp("county") / "county.db"
-    result = run_xxgk_crawl(site["start"], db, "--as-of", truth["as_of"])
+    result = run_xxgk_crawl(site["start"], db, "--as-of", truth["as_of"], "--render", "never")
     assert result.code == 0, result.stderr
     return result
 
@@ -90,19 +91,25 @@ def test_columns_match_ground_truth(county, truth):
         assert got["name"] == column["name"]
         assert got["kind"] == column["kind"], column["name"]
         if column["kind"] == "list":
-            assert got["item_count"] == column["item_count"], column["name"]
-            assert got["newest_date"] == column["newest_date"], column["name"]
-            assert got["undated_count"] == column.get("undated_count", 0), column["name"]
+            assert got["item_count"] == column["crawled_item_count"], column["name"]
+            assert got["list_pages"] == column["crawled_list_pages"], column["name"]
+            if column["in_platform"]:
+                assert got["newest_date"] == column["newest_date"], column["name"]
+                assert got["undated_count"] == column.get("undated_count", 0), column["name"]
         if column.get("section"):
             assert got["section"] == column["section"], column["name"]
+            assert got["path"] == column["path"], column["name"]
 
 
 def test_paging_only_reachable_through_cms_pagers_is_walked(county, truth):
     """createPageHTML pages have no <a>; dataproxy.jsp pages exist only as POST responses."""
     stored = {c["url"]: c for c in county.store().columns(county.run_id)}
-    for column in truth["sites"]["county"]["columns"]:
-        if column.get("scheme") in ("trs", "hanweb_datastore") and column.get("list_pages", 1) > 1:
-            assert stored[column["url"]]["list_pages"] == column["list_pages"], column["name"]
+    walked = [c for c in truth["sites"]["county"]["columns"]
+              if c.get("scheme") in ("trs", "hanweb_datastore") and c["in_platform"] and c["list_pages"] > 1]
+    assert {c["scheme"] for c in walked} == {"trs", "hanweb_datastore"}
+    for column in walked:
+        assert stored[column["url"]]["list_pages"] == column["list_pages"], column["name"]
+        assert stored[column["url"]]["item_count"] == column["item_count"], column["name"]
 
 
 def test_findings_match_injected_defects_exactly(county, truth):
@@ -126,8 +133,57 @@ def test_suspects_are_retried_and_recoveries_not_reported(county, truth):
 def test_unchanged_recrawl_stores_no_new_bodies(county, truth):
     store = county.store()
     bodies_before = store.db.table("bodies").count
-    again = run_xxgk_crawl(truth["sites"]["county"]["start"], county.db, "--as-of", truth["as_of"])
+    again = run_xxgk_crawl(truth["sites"]["county"]["start"], county.db, "--as-of", truth["as_of"],
+                           "--render", "never")
     assert again.code == 0, again.stderr
     assert again.run_id != county.run_id
     assert county.store().db.table("bodies").count == bodies_before
     assert len(list(county.store().pages(again.run_id))) > 100
+
+
+# -- with a real browser ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def county_browser(sample_site, truth, tmp_path_factory):
+    from crawler.render import browser_executable
+
+    if not browser_executable():
+        pytest.skip("no Chromium on this machine")
+    sample_site.reset()
+    db = tmp_path_factory.mktemp("browser") / "county.db"
+    result = run_xxgk_crawl(truth["sites"]["county"]["start"], db, "--as-of", truth["as_of"])
+    assert result.code == 0, result.stderr
+    return result
+
+
+@pytest.mark.browser
+def test_browser_passes_the_challenge_and_crawls_the_column(county_browser, truth):
+    site = truth["sites"]["county"]
+    seen = site["with_browser"]
+    doc = county_browser.findings()
+    assert doc["run"]["status"] == seen["expected_status"]
+    stored = {p["url"]: p for p in county_browser.store().pages(county_browser.run_id)}
+    missing = [u for u in seen["extra_pages"] if stored.get(u, {}).get("status") != 200]
+    assert not missing, missing
+    protected = next(c for c in site["columns"] if c.get("blocked"))
+    column = next(c for c in county_browser.store().columns(county_browser.run_id) if c["url"] == protected["url"])
+    assert (column["item_count"], column["newest_date"]) == (protected["item_count"], protected["newest_date"])
+
+
+@pytest.mark.browser
+def test_browser_findings_are_the_defects_less_the_resolved(county_browser, truth):
+    site = truth["sites"]["county"]
+    resolved = {finding_key(d) for d in site["with_browser"]["resolved_defects"]}
+    expected = {finding_key(d) for d in site["defects"]} - resolved
+    found = {finding_key(f) for f in county_browser.findings()["findings"]}
+    assert found == expected
+
+
+@pytest.mark.browser
+def test_findings_on_pages_carry_screenshots(county_browser):
+    findings = county_browser.findings()["findings"]
+    shot = [f for f in findings if f["check"] in ("stale_column", "blank_column", "broken_link")
+            and f["evidence"].get("screenshot")]
+    assert shot, "no finding has a screenshot"
+    store = county_browser.store()
+    png = store.body(shot[0]["evidence"]["screenshot"]["hash"])
+    assert png.startswith(b"\x89PNG")

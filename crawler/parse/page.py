@@ -113,12 +113,28 @@ def extract_links(root: etree._Element, base: str) -> list[Link]:
         url = absolute(base, raw)
         if not url.startswith(("http://", "https://")):
             continue
-        link = Link(url=url, anchor=_anchor_text(el), kind=link_kind(url, el.tag))
+        link = Link(url=url, anchor=_anchor_text(el), kind=link_kind(url, el.tag), nav_parent=_nav_parent(el, base))
         key = (link.url, link.kind, link.anchor)
         if key not in seen:
             seen.add(key)
             links.append(link)
     return links
+
+
+def _nav_parent(el: etree._Element, base: str) -> str | None:
+    """The menu item a link is nested under: the first link of the enclosing `li`'s parent `li`.
+
+    Left navigation nests a section's columns under it (法定主动公开内容 > 政策解读) even where the URLs
+    are flat (Hanweb /col/colNNN/), so this is how the column tree learns nesting the URLs do not show.
+    """
+    if el.tag != "a":
+        return None
+    items = [a for a in el.iterancestors("li")]
+    if len(items) < 2:
+        return None
+    own = [a for a in items[1].iter("a") if next(a.iterancestors("li"), None) is items[1]]
+    head = next((a for a in own if usable_href(a.get("href"))), None)
+    return absolute(base, head.get("href")) if head is not None else None
 
 
 def with_list_links(links: list[Link], listing: ListResult | None) -> list[Link]:

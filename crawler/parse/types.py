@@ -18,6 +18,7 @@ class Link:
     url: str  # absolute, fragment removed
     anchor: str  # visible text (or alt/title for images), whitespace collapsed
     kind: str  # PAGE, ATTACHMENT or IMAGE; the spider turns out-of-scope ones into EXTERNAL
+    nav_parent: str | None = None  # in a nested menu (li > ul > li > a): the URL of the item it sits under
 
 
 @dataclass
