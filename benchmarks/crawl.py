@@ -1,10 +1,22 @@
 """Crawl benchmark: a generated sample site of N documents, crawled twice, against a bare Scrapy spider.
 
-    .venv/bin/python benchmarks/crawl.py [--documents 20000] [--keep DIR]
+    .venv/bin/python benchmarks/crawl.py [--documents 20000] [--keep DIR] [--no-render-never] [--no-bare]
 
-For each crawl it prints pages per second, peak RSS and database bytes per page. The second crawl
-of the unchanged site shows what a re-crawl costs (bodies are stored once per hash). The bare spider
-follows every link and does nothing else: it measures the stack's own limit on this machine.
+For each crawl it prints pages per second, peak RSS and database bytes per page:
+
+- ``wall`` is the whole ``xxgk crawl`` process (start-up, crawl, checks); ``crawl`` is the run's own
+  started_at → finished_at (the crawl without the checks, to the second);
+- ``RSS crawler`` is the peak of the crawler process alone, ``RSS tree`` the peak of the sum over its
+  process tree (the Playwright driver and Chromium when a page is rendered; shared pages count once
+  per process, so the tree figure overstates);
+- ``db`` is how much the SQLite file grew (after a WAL checkpoint), per stored page.
+
+The second crawl of the unchanged site shows what a re-crawl costs (bodies are stored once per hash).
+The first crawl is repeated with ``--render never`` into a fresh database, to show what the browser
+costs (``--render auto`` launches Chromium for the sample site's 瑞数-style challenge). The bare spider
+follows every same-origin ``<a href>`` and does nothing else: it measures the stack's own limit on this
+machine (the sample server runs in this process and shares the machine's cores). It cannot walk
+script-only pagers (TRS ``createPageHTML``, Hanweb ``dataproxy.jsp``), so it reaches fewer pages.
 Everything runs on 127.0.0.1 against the project's own sample server.
 """
 
@@ -14,11 +26,17 @@ import argparse
 import contextlib
 import os
 import platform
+import re
+import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import psutil
@@ -28,6 +46,8 @@ LOOPBACK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", 
             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "XXGK_PROGRESS_INTERVAL=0",
             "-s", "DOWNLOAD_TIMEOUT=5", "-s", "XXGK_RETRY_BACKOFF=0.5,1"]
 
+# Written to a file and run from there: Scrapy reads a callback's source (inspect.getsource) to warn
+# about generators that return values, which fails for code given with `python -c`.
 BARE_SPIDER = textwrap.dedent('''
     import sys
     import scrapy
@@ -35,8 +55,14 @@ BARE_SPIDER = textwrap.dedent('''
 
     class Bare(scrapy.Spider):
         name = "bare"
-        start_urls = [sys.argv[1]]
+
+        def __init__(self, start, **kwargs):
+            super().__init__(**kwargs)
+            self.start_urls = [start]
+            self.seen = []
+
         def parse(self, response):
+            self.seen.append(response.url)
             if not hasattr(response, "css"):
                 return
             for href in response.css("a::attr(href)").getall():
@@ -45,67 +71,181 @@ BARE_SPIDER = textwrap.dedent('''
                     yield scrapy.Request(url, callback=self.parse)
 
     process = CrawlerProcess({"LOG_LEVEL": "ERROR", "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-                              "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False,
+                              "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False, "DOWNLOAD_TIMEOUT": 5,
                               "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor"})
     crawler = process.create_crawler(Bare)
-    process.crawl(crawler)
+    process.crawl(crawler, start=sys.argv[1])
     process.start()
+    with open(sys.argv[2], "w", encoding="utf-8") as out:
+        out.write("\\n".join(crawler.spider.seen))
     print(crawler.stats.get_value("response_received_count", 0))
 ''')
 
 
-def measure(cmd: list[str]) -> tuple[float, int, str]:
-    """Run a command; return wall seconds, peak RSS in bytes (process tree) and its stdout."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-    ps, peak = psutil.Process(proc.pid), 0
-    while proc.poll() is None:
+@dataclass
+class Measured:
+    seconds: float  # wall time
+    peak: int  # peak RSS of the process itself, bytes
+    peak_tree: int  # peak of the summed RSS of the process and all its descendants
+    peak_tree_pss: int  # the same in PSS (shared pages divided among the processes sharing them)
+    cpu: float  # user + system CPU seconds of the process and its (waited-for) descendants
+    server_cpu: float  # CPU seconds this process (the sample server's threads) spent meanwhile
+    load: float  # mean 1-minute load average while it ran
+    out: str  # stdout
+
+
+def tree_memory(ps: psutil.Process) -> tuple[int, int, int]:
+    """RSS of the process, and RSS and PSS summed over it and its descendants (smaps_rollup: cheap)."""
+    own = ps.memory_info().rss
+    rss = pss = 0
+    for proc in [ps, *ps.children(True)]:
         with contextlib.suppress(psutil.Error):  # a child may exit between listing and reading it
-            peak = max(peak, ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(True)))
-        time.sleep(0.2)
-    out = proc.stdout.read() if proc.stdout else ""
-    return time.perf_counter() - started, peak, out
+            info = proc.memory_full_info()
+            rss, pss = rss + info.rss, pss + info.pss
+    return own, rss, pss
 
 
-def crawl_figures(label: str, url: str, db: Path, as_of: str) -> None:
+def measure(cmd: list[str], log: Path) -> Measured:
+    """Run a command, sampling its memory every 0.2 s (stderr goes to ``log``)."""
+    children_before, self_before = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(
+        resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    with log.open("w") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT)
+        ps, peaks, loads = psutil.Process(proc.pid), [0, 0, 0], []
+        while proc.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                peaks = [max(a, b) for a, b in zip(peaks, tree_memory(ps), strict=True)]
+            loads.append(os.getloadavg()[0])
+            time.sleep(0.2)
+        out = proc.stdout.read() if proc.stdout else ""
+    seconds = time.perf_counter() - started
+    children_after, self_after = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(
+        resource.RUSAGE_SELF)
+    if proc.returncode:
+        tail = log.read_text(errors="replace")[-2000:]
+        raise SystemExit(f"{cmd[:4]}… exited {proc.returncode}:\n{tail}")
+    cpu = lambda a, b: (b.ru_utime - a.ru_utime) + (b.ru_stime - a.ru_stime)  # noqa: E731
+    return Measured(seconds, *peaks, cpu(children_before, children_after), cpu(self_before, self_after),
+                    sum(loads) / max(len(loads), 1), out)
+
+
+def db_size(db: Path) -> int:
+    """The database file's size with its WAL folded in."""
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return db.stat().st_size
+
+
+def verify(store, run_id: int, truth: dict, origin: str) -> str:
+    """Compare a run with the ground truth: platform pages stored, column item and list-page counts."""
+    county = truth["sites"]["county"]
+    expected = {url.replace("{county}", origin) for url in county["pages"]}
+    stored = {row["url"] for row in store.db.query("select url from pages where run_id = ?", [run_id])}
+    columns = {row["url"]: row for row in store.db.query(
+        "select url, item_count, list_pages from columns where run_id = ?", [run_id])}
+    wrong = []
+    for column in county["columns"]:
+        want = column.get("crawled_item_count")
+        got = columns.get(column["url"].replace("{county}", origin))
+        if want is None or got is None or column["url"].startswith("{county}/zwgk/fdzdgknr/zfcg/"):
+            continue  # page columns; 政府采购 sits behind the challenge (items only with a browser)
+        if (got["item_count"], got["list_pages"]) != (want, column["crawled_list_pages"]):
+            wrong.append(f"{column['name']} {got['item_count']}/{got['list_pages']} != "
+                         f"{want}/{column['crawled_list_pages']}")
+    documents = next(iter(store.db.query(
+        "select count(*) n from pages where run_id = ? and role = 'document'", [run_id])))["n"]
+    missing = len(expected - stored)
+    return (f"check: {documents} documents, ground-truth pages missing {missing} of {len(expected)}, "
+            f"columns {'match' if not wrong else 'DIFFER: ' + '; '.join(wrong)}")
+
+
+def crawl_figures(label: str, url: str, db: Path, truth: dict, work: Path, extra: list[str]) -> None:
     from crawler.store import Store
 
-    before = db.stat().st_size if db.exists() else 0
-    seconds, peak, out = measure([sys.executable, "-m", "crawler.cli", "crawl", url, "--db", str(db),
-                                  "--as-of", as_of, "--no-external", *LOOPBACK])
-    run_id = int(out.strip().splitlines()[-1])
+    before = db_size(db)
+    load_before = os.getloadavg()[0]
+    slug = re.sub(r"\W+", "-", label).strip("-")
+    m = measure(
+        [sys.executable, "-m", "crawler.cli", "crawl", url, "--db", str(db), "--as-of", truth["as_of"],
+         "--no-external", *extra, *LOOPBACK], work / f"{slug}.log")
+    run_id = int(m.out.strip().splitlines()[-1])
+    grown = db_size(db) - before
     store = Store(db)
-    pages = store.run(run_id)["pages"]
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    run = store.run(run_id)
+    pages = run["pages"]
+    crawl_seconds = (datetime.fromisoformat(run["finished_at"])
+                     - datetime.fromisoformat(run["started_at"])).total_seconds()
+    rendered = {k: v for k, v in (run["stats"] or {}).items() if k.startswith("xxgk_render")}
+    print(f"{label:<26} {pages:>6} pages  wall {m.seconds:6.1f} s {pages / m.seconds:6.1f} pages/s  "
+          f"crawl {crawl_seconds:5.0f} s {pages / max(crawl_seconds, 1):6.1f} pages/s  "
+          f"peak RSS {m.peak / 2**20:5.0f} MiB (tree {m.peak_tree / 2**20:.0f} MiB RSS, "
+          f"{m.peak_tree_pss / 2**20:.0f} MiB PSS)  db +{grown / max(pages, 1):6.0f} bytes/page", flush=True)
+    print(f"{'':<26} CPU {m.cpu:.0f} s crawler ({m.cpu / max(pages, 1) * 1000:.1f} ms/page), "
+          f"{m.server_cpu:.0f} s sample server; load {load_before:.2f} before / {m.load:.2f} during", flush=True)
+    print(f"{'':<26} run {run_id} {run['status']}, not covered {len(run['not_covered'] or [])}, "
+          f"render {rendered or 'none'}", flush=True)
+    print(f"{'':<26} {verify(store, run_id, truth, url.rstrip('/'))}", flush=True)
     store.close()
-    grown = db.stat().st_size - before
-    print(f"{label:<22} {pages:>7} pages  {seconds:7.1f} s  {pages / seconds:7.1f} pages/s  "
-          f"peak RSS {peak / 2**20:6.0f} MiB  db +{grown / max(pages, 1):7.0f} bytes/page")
+
+
+def bare_figures(url: str, truth: dict, work: Path) -> None:
+    script, seen_file = work / "bare_spider.py", work / "bare_seen.txt"
+    script.write_text(BARE_SPIDER, encoding="utf-8")
+    load_before = os.getloadavg()[0]
+    m = measure([sys.executable, str(script), url, str(seen_file)], work / "bare.log")
+    pages = int(m.out.strip().splitlines()[-1] or 0)
+    seen = set(seen_file.read_text(encoding="utf-8").split())
+    origin = url.rstrip("/")
+    expected = {u.replace("{county}", origin) for u in truth["sites"]["county"]["pages"]}
+    print(f"{'bare Scrapy spider':<26} {pages:>6} pages  wall {m.seconds:6.1f} s {pages / m.seconds:6.1f} pages/s  "
+          f"{'':<25}peak RSS {m.peak / 2**20:5.0f} MiB", flush=True)
+    print(f"{'':<26} CPU {m.cpu:.0f} s crawler ({m.cpu / max(pages, 1) * 1000:.1f} ms/page), "
+          f"{m.server_cpu:.0f} s sample server; load {load_before:.2f} before / {m.load:.2f} during", flush=True)
+    print(f"{'':<26} reached {len(seen & expected)} of the {len(expected)} pages a complete crawl stores: "
+          f"it cannot walk script-only pagers (createPageHTML, dataproxy.jsp)", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=20_000)
-    parser.add_argument("--keep", help="directory for the generated site and database")
+    parser.add_argument("--keep", help="directory for the generated site, databases and logs")
+    parser.add_argument("--no-render-never", action="store_true", help="skip the --render never crawl")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare Scrapy spider")
     args = parser.parse_args()
     from samplesite.server import start
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="xxgk-bench-"))
-    site_dir, db = work / "site", work / "bench.db"
-    if db.exists():
-        db.unlink()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}")
+    work.mkdir(parents=True, exist_ok=True)
+    site_dir, db, db_never = work / "site", work / "bench.db", work / "bench-never.db"
+    for path in (db, db_never):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.machine()) if Path("/proc/cpuinfo").exists() \
+        else platform.machine()
+    print(f"machine: {cpu}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+          f"Python {platform.python_version()}, load {os.getloadavg()[0]:.2f}", flush=True)
     started = time.perf_counter()
     with start(site_dir=site_dir, scale_documents=args.documents, slow_seconds=1) as site:
-        print(f"generated {args.documents} documents in {time.perf_counter() - started:.0f} s at {site_dir}")
-        url, as_of = site.urls["county"], site.ground_truth["as_of"]
-        crawl_figures("xxgk crawl (first)", url, db, as_of)
-        crawl_figures("xxgk crawl (unchanged)", url, db, as_of)
-        seconds, peak, out = measure([sys.executable, "-c", BARE_SPIDER, url])
-        pages = int(out.strip().splitlines()[-1] or 0)
-        print(f"{'bare Scrapy spider':<22} {pages:>7} pages  {seconds:7.1f} s  {pages / seconds:7.1f} pages/s  "
-              f"peak RSS {peak / 2**20:6.0f} MiB")
+        truth = site.ground_truth
+        print(f"site: {truth['county_platform_documents']} platform documents, "
+              f"{len(truth['sites']['county']['pages'])} pages to store, ready in "
+              f"{time.perf_counter() - started:.0f} s at {site_dir}", flush=True)
+        url = site.urls["county"]
+        crawl_figures("xxgk crawl (first)", url, db, truth, work, [])
+        crawl_figures("xxgk crawl (unchanged)", url, db, truth, work, [])
+        if not args.no_render_never:
+            crawl_figures("xxgk crawl (first, never)", url, db_never, truth, work, ["--render", "never"])
+        if not args.no_bare:
+            bare_figures(url, truth, work)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from checks.base import Check, Finding, RunContext
 from crawler import outcomes
 
-UNREACHABLE = ("timeout", "dns", "connection", "ssl", "redirect_loop")
+UNREACHABLE = ("timeout", "dns", "connection", "ssl", "redirect_loop", "robots", "not_html")
 
 
 class UnreachableSite(Check):
@@ -29,7 +29,7 @@ class UnreachableSite(Check):
         url = start["url"] if start else ctx.run["start_url"]
         yield Finding(
             key=url, url=url, reason=reason, confirmed=outcomes.is_confirmed(reason) if reason else None,
-            message=f"起始页面无法打开（{outcomes.describe(reason)}），本次检查未能完成",
+            message=f"起始页面无法使用（{outcomes.describe(reason)}），本次检查未能完成",
             evidence={"start_url": url, "status": start["status"] if start else None,
                       "attempts": start["attempts"] if start else None,
                       "fetched_at": start["fetched_at"] if start else None})

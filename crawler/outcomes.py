@@ -24,10 +24,10 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 SOFT_404_REASONS = ("soft_404", "redirect_home", "redirect_parent", "meta_refresh")
 CONFIRMED_STATUSES = (404, 403, 410)
 TRANSPORT_REASONS = ("timeout", "dns", "connection", "ssl")
-NOT_FETCHED_REASONS = ("robots", "max_pages", "not_rendered", "too_large", "unsupported")
+NOT_FETCHED_REASONS = ("robots", "max_pages", "not_rendered", "too_large", "unsupported", "not_html")
 
 REASON_LABELS = {
-    "timeout": "超时（15秒内未响应）",
+    "timeout": "请求超时",
     "dns": "域名无法解析",
     "connection": "无法建立连接",
     "ssl": "SSL证书或加密连接错误",
@@ -41,6 +41,7 @@ REASON_LABELS = {
     "not_rendered": "需要浏览器渲染但浏览器不可用",
     "too_large": "超过下载大小上限",
     "unsupported": "不支持的协议",
+    "not_html": "不是网页（无法从中抓取）",
     "blocked": "被反爬虫或WAF拦截",
 }
 

@@ -7,6 +7,7 @@ closes, finish_run() settles the run's status from what the crawl could and coul
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from crawler.store import SHANGHAI, Store
 
 # Transport and HTTP failures of the start page make the run `failed`; a start page that is a soft 404
 # is still a page we could read.
-START_FAILURES = ("timeout", "dns", "connection", "ssl", "redirect_loop", "blocked", "robots")
+START_FAILURES = ("timeout", "dns", "connection", "ssl", "redirect_loop", "blocked", "robots", "not_html")
 
 
 def default_as_of() -> str:
@@ -58,8 +59,26 @@ def run_crawl(url: str, db: str, as_of: str, *, level: str | None = None, settin
 
     process.crawl(DisclosureSpider, url=url, as_of=as_of, db=db, level=level, run_id=run_id,
                   **(spider_args or {}))
+    one_line_exceptions()  # after crawl(): Scrapy installs its log handler per crawler
     process.start()
     return run_id
+
+
+class OneLineExceptionFormatter(logging.Formatter):
+    """Scrapy logs failed downloads with a traceback; on our command line a failure is one line."""
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        return f"  ({ei[0].__name__}: {ei[1]})" if ei and ei[0] else ""
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return ""
+
+
+def one_line_exceptions() -> None:
+    for handler in logging.getLogger().handlers:
+        current = handler.formatter
+        handler.setFormatter(OneLineExceptionFormatter(current._fmt if current else None,
+                                                       current.datefmt if current else None))
 
 
 def finish_run(spider, reason: str) -> None:
@@ -79,7 +98,9 @@ def finish_run(spider, reason: str) -> None:
         pages = store.run(spider.run_id).get("pages") or 0
         store.finish_run(spider.run_id, status, not_covered, pages, stats)
         if status != "interrupted":
-            store.replace_findings(spider.run_id, run_checks(store, spider.run_id))
+            # A failed run judged nothing but its start page: say why it failed, no more.
+            only = ["unreachable_site", "blocked"] if status == "failed" else None
+            store.replace_findings(spider.run_id, run_checks(store, spider.run_id, only=only))
     finally:
         store.close()
 
@@ -94,9 +115,9 @@ def coverage_gaps(spider) -> list[dict[str, str]]:
 
 
 def run_status(spider, close_reason: str, gaps: list[dict[str, str]]) -> str:
-    if close_reason in ("shutdown", "cancelled") or close_reason.startswith("error"):
-        return "interrupted"
-    if not spider.start_outcome or spider.start_outcome.get("reason") in START_FAILURES \
-            or (spider.start_outcome.get("reason") or "").startswith("http_"):
+    start_reason = spider.start_outcome.get("reason") or ""
+    if start_reason in START_FAILURES or start_reason.startswith("http_"):
         return "failed"
+    if close_reason in ("shutdown", "cancelled") or close_reason.startswith("error") or not spider.start_outcome:
+        return "interrupted"
     return "partial" if gaps else "complete"

@@ -23,8 +23,10 @@ CONTENT_TYPES = {
     ".js": "application/javascript; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".xml": "text/xml; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".htm": "text/html; charset=utf-8",
+    ".shtml": "text/html; charset=utf-8",
 }
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from samplesite import hanweb, templates
+from samplesite import hanweb, schemes, templates
 from samplesite.assets import attachment_bytes
 from samplesite.content import body_paragraphs
-from samplesite.model import AS_OF, Attachment, Column, Doc, Linker, Origin, PageRecord, url
+from samplesite.model import AS_OF, Attachment, Column, Doc, Link, Linker, Origin, PageRecord, url
 from samplesite.reports import HEADINGS, ReportNumbers, report_body
 from samplesite.templates import SiteInfo, layout
 
@@ -95,6 +95,9 @@ class SiteBuilder:
         self.defects: list[dict] = []
         self.not_defects: list[dict] = []
         self.hanweb_columns: dict[str, hanweb.HanwebColumn] = {}  # column path -> Hanweb ids
+        self.rendered_links: dict[str, list[Link]] = {}  # page path -> links only a browser's DOM has
+        self._serials: dict[int, int] = {}  # 索引号 serial per year, continued across number_docs calls
+        self._last_id = 0
         self.homepage_newest: date | None = None  # newest date the homepage shows
         self.robots_disallow: list[str] = []
 
@@ -148,14 +151,21 @@ class SiteBuilder:
                                             doc_no=doc_no(i, day) if doc_no else "无"))
             day -= timedelta(days=gaps[i % len(gaps)])
 
-    def number_docs(self, first_id: int) -> None:
-        """Give every document an id, a URL and a 索引号, oldest first, as a CMS would have."""
+    def number_docs(self, first_id: int | None = None, columns: list[Column] | None = None,
+                    reports: bool = True) -> None:
+        """Give every document an id, a URL and a 索引号, oldest first, as a CMS would have.
+
+        With ``columns``, only those columns' documents (and the reports unless ``reports`` is False) are
+        numbered; a later call continues the ids and 索引号 serials, so columns added later do not
+        renumber the others."""
+        chosen = self.columns if columns is None else columns
         pairs = [(doc.day, position, index, column, doc) for position, column in enumerate(self.columns)
-                 for index, doc in enumerate(column.docs)]
-        reports = self.column_of_reports()
-        pairs += [(r.doc.day, len(self.columns), r.year, reports, r.doc) for r in self.reports]
-        serials: dict[int, int] = {}
-        doc_id = first_id
+                 if column in chosen for index, doc in enumerate(column.docs)]
+        if reports:
+            reports = self.column_of_reports()
+            pairs += [(r.doc.day, len(self.columns), r.year, reports, r.doc) for r in self.reports]
+        serials = self._serials
+        doc_id = first_id if first_id is not None else self._last_id + 100
         for day, _, _, column, doc in sorted(pairs, key=lambda p: p[:3]):
             doc_id += 1 + doc_id % 3
             serials[day.year] = serials.get(day.year, 0) + 1
@@ -163,6 +173,7 @@ class SiteBuilder:
             doc.path = self.doc_path(column, doc)
             doc.index_no = doc.index_no or f"{self.code}/{day.year}-{serials[day.year]:05d}"
             doc.written = doc.written or day - timedelta(days=1 + doc_id % 6)
+        self._last_id = doc_id
 
     def doc_path(self, column: Column, doc: Doc) -> str:
         """TRS ``./YYYYMM/tYYYYMMDD_id.html``, or Hanweb ``/art/Y/M/D/art_col_id.html``."""
@@ -170,7 +181,7 @@ class SiteBuilder:
         if ids:
             day = doc.day
             return f"{self.landing}art/{day.year}/{day.month}/{day.day}/art_{ids.columnid}_{doc.doc_id}.html"
-        return f"{column.path}{doc.day:%Y%m}/t{doc.day:%Y%m%d}_{doc.doc_id}.html"
+        return schemes.doc_path(column, doc) or f"{column.path}{doc.day:%Y%m}/t{doc.day:%Y%m%d}_{doc.doc_id}.html"
 
     def attach(self, doc: Doc, ext: str, label: str, *, image: bool = False, exists: bool = True) -> None:
         """A TRS-named attachment (P0…) or image (W0…) next to the document."""
@@ -203,11 +214,14 @@ class SiteBuilder:
         every page of a platform column, only the first page of a column outside the platform."""
         if column.blocked or column.robots:
             return False
+        if column.browser_only:
+            return page_index == 0  # its pager and rows exist only in a browser (with_browser view)
         return column.in_platform or page_index == 0
 
     def doc_stored(self, column: Column) -> bool:
-        """Documents are stored only inside the platform; outside it they are link targets only."""
-        return column.in_platform and self.stored(column)
+        """Documents are stored only inside the platform; outside it they are link targets only. Those
+        only a browser's rendering lists are in the with_browser view."""
+        return column.in_platform and self.stored(column) and not column.browser_only
 
     def render_list_column(self, column: Column, heading: str = "") -> None:
         """Every list page of a TRS or plain-HTML column, then its documents."""
@@ -404,7 +418,7 @@ class SiteBuilder:
             "freshness_class": column.freshness, "freshness_days": limit,
             "stale": bool(limit and newest and not blank and (AS_OF - newest).days > limit),
             "blank": blank, "blocked": column.blocked, "robots": column.robots,
-            "in_platform": column.in_platform,
+            "in_platform": column.in_platform, "browser_only": column.browser_only,
             **self.crawl_view(column),
         }
         ids = self.hanweb_columns.get(column.path)
@@ -412,6 +426,9 @@ class SiteBuilder:
             entry["data_endpoint"] = {"url": self.u(hanweb.DATAPROXY_PATH), "columnid": ids.columnid,
                                       "unitid": ids.unitid, "webid": ids.webid, "webname": ids.webname,
                                       "perpage": ids.perpage}
+        endpoint = self.scheme_endpoint(column)
+        if endpoint:
+            entry["data_endpoint"] = endpoint
         if with_items and column.kind == "list":
             entry["items"] = [{"title": d.title, "url": self.u(d.path),
                                "date": d.day.isoformat() if d.dated_in_list else None} for d in column.docs]
@@ -453,29 +470,78 @@ class SiteBuilder:
 
     def not_covered(self) -> list[dict]:
         """Platform pages a crawl cannot fetch: they make the run partial (contract, run status)."""
-        return [{"url": self.u(c.path), "reason": "blocked" if c.blocked else "robots"}
-                for c in self.columns if c.in_platform and (c.blocked or c.robots)]
+        return [{"url": self.u(c.path), "reason": "blocked" if c.blocked else "robots" if c.robots
+                 else "not_rendered"}
+                for c in self.columns if c.in_platform and (c.blocked or c.robots or c.browser_only)]
 
     def crawl_view(self, column: Column) -> dict:
         """What a complete crawl reads of a list column: every page inside the platform, only the
-        first page outside it (contract scope), nothing when robots.txt or a challenge stops it."""
+        first page outside it (contract scope), nothing when robots.txt or a challenge stops it; and
+        the column's status as such a crawl records it (``not_covered`` with reason blocked, robots,
+        or not_rendered for a list only a browser can read)."""
+        status, reason = "ok", None
+        if column.blocked or column.robots:
+            status, reason = "not_covered", "blocked" if column.blocked else "robots"
         if column.kind != "list":
-            return {"crawled_list_pages": None, "crawled_item_count": None}
+            return {"crawled_list_pages": None, "crawled_item_count": None, "status": status, "reason": reason}
         pages = column.chunks() if column.in_platform else column.chunks()[:1]
         if column.blocked or column.robots:
             pages = []
-        return {"crawled_list_pages": len(pages), "crawled_item_count": sum(len(p) for p in pages)}
+        if column.browser_only:
+            # The column page is fetched and its empty, script-filled list seen: nothing more.
+            return {"crawled_list_pages": 1, "crawled_item_count": 0, "status": "not_covered",
+                    "reason": "not_rendered"}
+        if column.cms == "trs_json":
+            # The list page and its .json feed, which holds every record.
+            return {"crawled_list_pages": 2, "crawled_item_count": len(column.docs), "status": status,
+                    "reason": reason}
+        return {"crawled_list_pages": len(pages), "crawled_item_count": sum(len(p) for p in pages),
+                "status": status, "reason": reason}
+
+    def scheme_endpoint(self, column: Column) -> dict | None:
+        """Where a scheme column's later records come from (see samplesite/schemes.py)."""
+        if column.cms == "jpaas":
+            return {"kind": "jpaas", "unitid": column.ids["unitid"], "perpage": column.page_size,
+                    "page_url": self.u(f"{column.path}?uid={column.ids['unitid']}&pageNum={{n}}")}
+        if column.cms == "trs_json":
+            return {"kind": "trs_json", "url": self.u(column.path + column.ids["feed"])}
+        if column.cms == "fjdz":
+            return {"kind": "fjdz", "url": self.u(schemes.FJDZ_SEARCH_PATH), "method": "POST",
+                    "form": {"channelid": schemes.FJDZ_SEARCH_ID, "classsql": f"chnlid={column.ids['chnlid']}",
+                             "sortfield": "-docorderpri,-docreltime", "prepage": str(column.page_size)}}
+        if column.cms == "js":
+            return {"kind": "js", "url": self.u(schemes.api_path(column)), "method": "GET",
+                    "params": {"page": "1", "rows": str(column.page_size)}}
+        return None
 
     def browser_truth(self, with_links: bool) -> dict:
         """How a crawl that renders in a browser differs: the 瑞数 script sets its cookie and reloads,
-        so blocked columns are crawled like any other and the run is no longer partial for them."""
-        extra = [self.origin.pages[path] for c in self.columns if c.blocked and c.in_platform
+        so blocked columns are crawled like any other, and script-filled lists (``browser_only``
+        columns) show their rows and pager; the run is no longer partial for either.
+
+        ``extra_pages``: pages only such a crawl stores; ``extra_links``: their links, plus the links a
+        rendered page has beyond its HTML (source = that page); ``columns``: the crawl view of the
+        columns that change (url, crawled_item_count, crawled_list_pages, status, reason)."""
+        changed = [c for c in self.columns if c.in_platform and (c.blocked or c.browser_only)]
+        extra = [self.origin.pages[path] for c in changed
                  for path in [c.page_path(i) for i in range(c.list_pages)]
-                 + [d.path for d in c.docs if d.fate not in FATES]]
-        not_covered = [entry for entry in self.not_covered() if entry["reason"] != "blocked"]
+                 + [d.path for d in c.docs if d.fate not in FATES]
+                 if path in self.origin.pages and not self.origin.pages[path].stored]
+        not_covered = [entry for entry in self.not_covered() if entry["reason"] not in ("blocked", "not_rendered")]
         links = [row for record in extra for row in link_rows(record)]
+        seen = {(row["source"], row["target"]) for row in links}
+        for path, rendered in self.rendered_links.items():
+            record = self.origin.pages[path]
+            own = {link.target for link in record.links}
+            for row in link_rows(PageRecord(record.target, False, rendered, len(rendered))):
+                if row["target"] not in own and (row["source"], row["target"]) not in seen:
+                    seen.add((row["source"], row["target"]))
+                    links.append(row)
+        columns = [{"url": self.u(c.path), "crawled_item_count": len(c.docs), "crawled_list_pages": c.list_pages,
+                    "status": "ok", "reason": None} for c in changed]
         return {"expected_status": "partial" if not_covered else "complete", "not_covered": not_covered,
                 "extra_pages": [r.target for r in extra], "extra_links": links if with_links else None,
+                "columns": columns,
                 "resolved_defects": [d for d in self.column_defects() if d["check"] == "blocked"]}
 
     def stored_pages(self) -> list[PageRecord]:

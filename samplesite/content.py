@@ -32,6 +32,15 @@ MEETINGS = ["工作推进会", "工作会议", "动员部署会", "现场推进�
 NOTICES = ["城乡居民医疗保险集中参保缴费", "冬季森林防火", "城区部分道路临时交通管制",
            "农村集体经营性建设用地入市", "公开招聘社区工作者", "困难群众基本生活救助资金发放",
            "高考期间噪声污染防治", "全县第五次经济普查", "城镇老旧小区改造计划", "公共场所控烟"]
+PROJECTS = ["城南污水处理厂提标改造", "县人民医院综合大楼", "青石镇农贸市场改造", "云溪乡村道路提升",
+            "城区停车场建设", "白沙镇安置小区", "梅岭街道老旧小区改造", "龙潭水库除险加固", "县职业教育中心实训楼",
+            "枫林乡光伏发电", "石门镇污水管网", "桃源乡文旅综合体"]
+EMERGENCIES = ["防汛防台应急响应", "地质灾害气象风险预警", "高温天气防范", "森林火险预警", "道路结冰预警",
+               "危险化学品安全专项整治", "汛期安全生产", "应急避难场所开放"]
+SERVICES = ["城乡居民医保参保登记", "义务教育阶段新生入学", "公共租赁住房申请", "残疾人证办理",
+            "高龄津贴申领", "不动产登记", "社会保障卡申领", "生育登记服务"]
+AUDITS = ["县级预算执行和其他财政收支", "重点民生资金", "政府投资项目", "乡镇财政财务收支", "国有企业负责人经济责任",
+          "住房公积金管理"]
 EDU_TOPICS = ["中小学招生入学", "义务教育学校课后服务", "校园食品安全", "学生资助政策", "教师招聘",
               "校外培训机构监管", "普通高中学业水平考试", "学前教育普及普惠", "校园安全隐患排查"]
 
@@ -137,3 +146,41 @@ def body_paragraphs(title: str, day: date, index: int, short: bool = False) -> l
         "二、要加强统筹协调和督促检查，及时研究解决工作中遇到的困难和问题，重大事项及时报告。",
         "三、本文件由青山县人民政府办公室负责解释，自发布之日起施行。",
     ]
+
+
+def proposal_title(index: int, year: int) -> str:
+    """Title of a 建议提案办理 reply."""
+    return f"关于县政协{year}年第{index % 9 + 1}次会议第{20 + index * 3}号提案的答复（{pick(TOPICS, index + 11)}）"
+
+
+def decision_title(index: int) -> str:
+    """Title of a 重大决策预公开 item."""
+    topic = pick(TOPICS, index + 5)
+    return f"关于《青山县{topic}办法（征求意见稿）》公开征求意见的公告" if index % 2 == 0 \
+        else f"《青山县{topic}三年行动计划》重大行政决策事项目录公示"
+
+
+def enforcement_title(index: int, year: int) -> str:
+    """Title of a 行政执法公示 item."""
+    department = pick(DEPARTMENTS, index + 3).replace("县", "青山县", 1)
+    return f"{department}{year}年行政处罚信息公示（第{index + 1}期）"
+
+
+def audit_title(index: int, year: int) -> str:
+    """Title of a 审计信息 item."""
+    return f"青山县{year - 1}年度{pick(AUDITS, index)}审计结果公告"
+
+
+def emergency_title(index: int, year: int) -> str:
+    """Title of a 应急管理 item."""
+    return f"青山县应急管理局关于做好{year}年{pick(EMERGENCIES, index)}工作的通知"
+
+
+def service_title(index: int, year: int) -> str:
+    """Title of a 公共服务 item."""
+    return f"青山县{year}年{pick(SERVICES, index)}办事指南"
+
+
+def project_title(index: int, year: int) -> str:
+    """Title of a 重点项目 item."""
+    return f"青山县{pick(PROJECTS, index)}项目{'开工建设' if index % 2 else '建设进展'}情况公示"

@@ -15,6 +15,7 @@ from samplesite.assets import docx_bytes, pdf_bytes, png_bytes
 from samplesite.builder import Report, Section, SiteBuilder
 from samplesite.model import AS_OF, Column
 from samplesite.reports import HEADINGS, make_numbers
+from samplesite.schemes import SchemeColumns
 from samplesite.templates import SiteInfo
 
 DAY = timedelta(days=1)
@@ -28,7 +29,29 @@ SLOW_PATH = "/ysqgk/zxsq/"
 REDIRECT_HOME_PATH = "/zwgk/fdzdgknr/gfxwj/201912/t20191203_10012.html"
 
 
-class County(SiteBuilder):
+JPAAS_PATH = "/zwgk/col/col3101/index.html"
+GANSU_PATH = "/zwgk/c110634/zwgklist.shtml"
+JS_PATH = "/zwgk/fdzdgknr/zdxm/"
+SCHEME_PAGE_SIZE = 10  # Fujian's prepage; every scheme column has two or more pages at this size
+
+
+def scheme_columns() -> list[Column]:
+    """The scheme columns of 法定主动公开内容 (samplesite/schemes.py), in left-navigation order."""
+    def column(name: str, path: str, cms: str, scheme: str, freshness: str, **ids: str) -> Column:
+        return Column(name, path, "", "statutory", scheme=scheme, freshness=freshness, cms=cms, ids=ids)
+
+    return [
+        column("建议提案办理", JPAAS_PATH, "jpaas", "jpaas", "basic", unitid="3101", site="qsxzf", code="col3101"),
+        column("重大决策预公开", "/zwgk/fdzdgknr/zdjcygk/", "trs_json", "trs_json", "notice", feed="zdjcygk.json"),
+        column("行政执法公示", "/zwgk/fdzdgknr/xzzf/", "fjdz", "fjdz", "dynamic", chnlid="2205"),
+        column("审计信息", GANSU_PATH, "gansu", "trs", "basic"),
+        column("应急管理", "/zwgk/fdzdgknr/yjgl/", "query", "html", "dynamic"),
+        column("公共服务", "/zwgk/fdzdgknr/ggfw/", "inline_json", "inline_json", "notice"),
+        column("重点项目", JS_PATH, "js", "script", "dynamic", api="zdxm"),
+    ]
+
+
+class County(SchemeColumns, SiteBuilder):
     """Builds the county origin."""
 
     name = "青山县人民政府"
@@ -42,7 +65,8 @@ class County(SiteBuilder):
         self.declare()
         self.fill_columns()
         self.add_reports()
-        self.number_docs(first_id=10230)
+        self.number_docs(first_id=10230, columns=[c for c in self.columns if not c.cms])
+        self.number_docs(columns=[c for c in self.columns if c.cms], reports=False)
         self.mark_defects()
         self.register_broken()
         self.render()
@@ -70,6 +94,7 @@ class County(SiteBuilder):
             Column("统计信息", "/zwgk/fdzdgknr/tjxx/", "", "statutory", kind="page", scheme=None,
                    freshness="basic", page_blank=True),
             Column("政府采购", "/zwgk/fdzdgknr/zfcg/", "", "statutory", freshness="basic", blocked=True),
+            *scheme_columns(),
         ]
         for column in statutory:
             column.label_path = f"法定主动公开内容 > {column.name}"
@@ -86,7 +111,7 @@ class County(SiteBuilder):
                    in_platform=False),
         ]
         for column in self.columns:
-            column.page_size = size
+            column.page_size = SCHEME_PAGE_SIZE if column.cms else size
         self.hanweb_columns["/zwgk/col/col2941/index.html"] = hanweb.HanwebColumn(
             columnid="2941", unitid="51234", webid="1", webname=self.name, perpage=size)
         self.site = SiteInfo(
@@ -132,6 +157,19 @@ class County(SiteBuilder):
         self.fill(col("/xwzx/ywdt/"), self.page_size + 9, AS_OF - DAY, lambda i, d: c.news_title(i + 5))
         self.fill(col("/xwzx/tzgg/"), self.page_size + 5, AS_OF - 8 * DAY,
                   lambda i, d: c.notice_title(i + 3, d.year))
+        # One column per list scheme (samplesite/schemes.py): fresh, two or more pages each.
+        self.fill(col(JPAAS_PATH), 16, AS_OF - 3 * DAY, lambda i, d: c.proposal_title(i, d.year),
+                  publisher=lambda i: c.pick(c.DEPARTMENTS, i).replace("县", "青山县", 1))
+        self.fill(col("/zwgk/fdzdgknr/zdjcygk/"), 14, AS_OF - 5 * DAY, lambda i, d: c.decision_title(i),
+                  publisher="青山县人民政府办公室")
+        self.fill(col("/zwgk/fdzdgknr/xzzf/"), 13, AS_OF - 2 * DAY, lambda i, d: c.enforcement_title(i, d.year),
+                  publisher=lambda i: c.pick(c.DEPARTMENTS, i + 3).replace("县", "青山县", 1))
+        self.fill(col(GANSU_PATH), 17, AS_OF - 7 * DAY, lambda i, d: c.audit_title(i, d.year), publisher="青山县审计局")
+        self.fill(col("/zwgk/fdzdgknr/yjgl/"), 23, AS_OF - 1 * DAY, lambda i, d: c.emergency_title(i, d.year),
+                  publisher="青山县应急管理局")
+        self.fill(col("/zwgk/fdzdgknr/ggfw/"), 12, AS_OF - 9 * DAY, lambda i, d: c.service_title(i, d.year))
+        self.fill(col(JS_PATH), 14, AS_OF - 4 * DAY, lambda i, d: c.project_title(i, d.year),
+                  publisher="青山县发展和改革局")
 
     def add_reports(self) -> None:
         """Reports 2019–2025 except 2021 (missing); 2022 late; 2023 incomplete and unbalanced."""
@@ -248,6 +286,9 @@ class County(SiteBuilder):
                      "/zwgk/fdzdgknr/gzdt/", "/zwgk/fdzdgknr/zfcg/", "/xwzx/ywdt/", "/xwzx/tzgg/"):
             self.render_list_column(col(path))
         self.render_hanweb_column(col("/zwgk/col/col2941/index.html"))
+        for column in self.columns:
+            if column.cms:
+                self.render_scheme_column(column)
         self.render_reports(col("/zwgk/zfxxgknb/"))
         self.render_interaction()
 

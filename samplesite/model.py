@@ -17,10 +17,14 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from samplesite.assets import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
 AS_OF = date(2026, 6, 30)
+# Query parameter that numbers the list pages of the schemes paged by query string (page 1 is the
+# column URL itself).
+QUERY_PARAMS = {"query": "page", "inline_json": "pageIndex", "js": "p"}
 PAGE, ATTACHMENT, IMAGE, EXTERNAL = "page", "attachment", "image", "external"
 
 
@@ -151,7 +155,8 @@ class Origin:
 
     def add_page(self, path: str, text: str, linker: Linker, *, stored: bool = True,
                  encoding: str = "utf-8", content_type: str | None = None) -> None:
-        """Add an HTML page; a directory path (ending in /) is written as its index.html."""
+        """Add an HTML page; a directory path (ending in /) is written as its index.html, and a path
+        with a query (``index.html?uid=1&pageNum=2``) under ``/_q/`` (see :func:`file_path`)."""
         self.write(file_path(path), text.encode(encoding))
         if content_type or encoding != "utf-8":
             self.headers[file_path(path)] = content_type or f"text/html; charset={encoding}"
@@ -173,8 +178,20 @@ class Origin:
 
 
 def file_path(path: str) -> str:
-    """URL path -> path of the file that answers it."""
+    """URL path -> path of the file that answers it.
+
+    A path with a query string is answered by ``/_q/{file of the path}/{query}``, the query's
+    parameters sorted (the server looks it up the same way, :func:`query_file`)."""
+    if "?" in path:
+        base, _, query = path.partition("?")
+        return query_file(base, query)
     return path + "index.html" if path.endswith("/") else path
+
+
+def query_file(path: str, query: str) -> str:
+    """Where the page that answers ``path?query`` is stored (parameters sorted, so order is free)."""
+    pairs = sorted(parse_qsl(query, keep_blank_values=True))
+    return f"/_q{file_path(path)}/{urlencode(pairs)}"
 
 
 @dataclass
@@ -234,6 +251,11 @@ class Column:
     in_platform: bool = True
     page_date: date | None = None  # for page columns: the date the page shows
     page_blank: bool = False  # for page columns: the content area is empty
+    # How the list is built when it is not a plain TRS/HTML/Hanweb list (samplesite/schemes.py): jpaas,
+    # trs_json, fjdz, gansu, query (?page=N), inline_json, js (only a browser can read it); ``ids``
+    # holds the identifiers its markup and data endpoint use.
+    cms: str | None = None
+    ids: dict[str, str] = field(default_factory=dict)
 
     @property
     def list_pages(self) -> int:
@@ -241,9 +263,22 @@ class Column:
             return 0
         return max(1, -(-len(self.docs) // self.page_size))
 
+    @property
+    def browser_only(self) -> bool:
+        """The list is filled by a script from data only a browser reads (a crawl without one cannot)."""
+        return self.cms == "js"
+
     def page_path(self, index: int) -> str:
-        """URL path of list page ``index`` (0-based, TRS ``index_N.html`` naming)."""
-        return self.path if index == 0 else f"{self.path}index_{index}.html"
+        """URL path of list page ``index`` (0-based): TRS ``index_N.html`` naming, or the scheme's own."""
+        if index == 0:
+            return self.path
+        if self.cms == "jpaas":
+            return f"{self.path}?uid={self.ids['unitid']}&pageNum={index + 1}"
+        if self.cms == "gansu":
+            return self.path.replace(".shtml", f"_{index + 1}.shtml")
+        if self.cms in QUERY_PARAMS:
+            return f"{self.path}?{QUERY_PARAMS[self.cms]}={index + 1}"
+        return f"{self.path}index_{index}.html"
 
     def chunks(self) -> list[list[Doc]]:
         """The documents of each list page, newest first."""

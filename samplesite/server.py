@@ -15,7 +15,12 @@ written ``/path/*``):
   the counter lives in the server process (``SampleSite.reset()`` clears it);
 * ``hanweb_dataproxy`` — Hanweb ``dataproxy.jsp``: POST ``?startrecord=&endrecord=&perpage=`` with the
   ``col=1&appid=1&webid=…&columnid=…&unitid=…`` form, or GET ``?page=N&…&columnid=…``;
-* ``challenge`` — 瑞数-style 412 stub unless the request carries the cookie its script sets.
+* ``challenge`` — 瑞数-style 412 stub unless the request carries the cookie its script sets;
+* ``fjdz_search`` — Fujian 政务云 ``/fjdzapp/search`` (POST ``classsql=chnlid=N&page=&prepage=``), JSON;
+* ``json_api`` — the browser-only column's list API (GET ``?page=&rows=``), JSON of its own shape.
+
+A path with a query string is answered by the page the build stored for it (``index.html?uid=&pageNum=``,
+``?page=N`` list pages; ``model.query_file``), else by the path's file, the query ignored.
 
 HTML, XML and scripts have ``{{county}}``, ``{{department}}``, ``{{external}}`` and ``{{dead}}``
 replaced with ``http://127.0.0.1:PORT`` as they are served.
@@ -34,9 +39,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from samplesite import hanweb, ruishu, templates
+from samplesite import hanweb, ruishu, schemes, templates
 from samplesite.assets import content_type
 from samplesite.build import build_site
+from samplesite.model import file_path, query_file
 
 ORIGINS = ("county", "department", "external")
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml")
@@ -71,8 +77,8 @@ class OriginState:
             self.counters[path] = seen + 1
             return seen
 
-    def records(self, key: str) -> list[str]:
-        """Hanweb records of a column, read once from ``_data``."""
+    def records(self, key: str) -> list:
+        """Records of a data endpoint (Hanweb, fjdz search, the js API), read once from ``_data``."""
         with self.lock:
             if key not in self.data:
                 self.data[key] = json.loads((self.data_dir / f"{key}.json").read_text(encoding="utf-8"))
@@ -129,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
             if self.command == "POST":
                 self.send_error_page(405)
                 return
-            self.static(path)
+            self.static(path, parts.query)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeouts on the slow route): nothing to answer
 
@@ -151,6 +157,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error_page(route.get("status", 503), {"Retry-After": "1"})
         elif kind == "hanweb_dataproxy":
             self.dataproxy(route, query)
+        elif kind == "fjdz_search":
+            self.fjdz_search(route, query)
+        elif kind == "json_api":
+            self.json_api(route, query)
         elif kind == "challenge":
             if ruishu.passes(self.headers.get("Cookie")):
                 return False
@@ -180,9 +190,30 @@ class Handler(BaseHTTPRequestHandler):
         body = hanweb.dataproxy_response(records, start, end, perpage).encode("utf-8")
         self.send_body(200, body, "text/xml;charset=UTF-8")
 
+    def fjdz_search(self, route: dict, query: str) -> None:
+        """Fujian 政务云 ``/fjdzapp/search``: ``classsql=chnlid=N``, ``page``, ``prepage`` (POST form or query)."""
+        params = dict(parse_qsl(query))
+        params.update(parse_qsl(self.form))
+        chnl = params.get("classsql", "").replace(" ", "").removeprefix("chnlid=")
+        channel = route["channels"].get(chnl)
+        records = self.state.records(channel["data"]) if channel else []
+        page, prepage = _int(params.get("page"), 1), _int(params.get("prepage"), 15)
+        body = schemes.fjdz_search_response(records, page, prepage).encode("utf-8")
+        self.send_body(200, body, "application/json;charset=UTF-8")
+
+    def json_api(self, route: dict, query: str) -> None:
+        """The browser-only column's list API: ``?page=N&rows=K`` (GET), an unguessable JSON shape."""
+        params = dict(parse_qsl(query))
+        records = self.state.records(route["data"])
+        page, rows = _int(params.get("page"), 1), _int(params.get("rows"), route.get("rows", 10))
+        self.send_body(200, schemes.api_response(records, page, rows).encode("utf-8"),
+                       "application/json;charset=UTF-8")
+
     # ----- static files ------------------------------------------------------------------------
-    def static(self, path: str) -> None:
+    def static(self, path: str, query: str = "") -> None:
         root = self.state.root
+        if query and self.query_page(path, query):
+            return
         try:
             target = (root / path.lstrip("/")).resolve()
         except (ValueError, OSError):  # NUL bytes and the like: no such file
@@ -202,6 +233,17 @@ class Handler(BaseHTTPRequestHandler):
         ctype = self.state.headers.get(path) or content_type(path)
         self.send_body(200, target.read_bytes(), ctype)
 
+    def query_page(self, path: str, query: str) -> bool:
+        """Serve the page stored for ``path?query`` (list pages paged by query string), if there is one;
+        other queries fall through to the file of the path, as a static server ignores them."""
+        stored = query_file(path, query)
+        target = (self.state.root / stored.lstrip("/")).resolve()
+        if self.state.root not in target.parents or not target.is_file():
+            return False
+        base = file_path(path)
+        self.send_body(200, target.read_bytes(), self.state.headers.get(base) or content_type(base))
+        return True
+
     # ----- responses ---------------------------------------------------------------------------
     def send_error_page(self, status: int, extra: dict[str, str] | None = None) -> None:
         page = (templates.not_found_page(self.state.site_name) if status == 404
@@ -219,6 +261,13 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 class _Server(ThreadingHTTPServer):

@@ -34,6 +34,7 @@ from crawler.parse.names import is_platform_link, match_section
 from crawler.parse.page import parse_page
 from crawler.parse.soft404 import soft_404_reason
 from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
+from crawler.runner import START_FAILURES
 from crawler.render import RENDER_MODES, browser_executable, playwright_settings, render_reason
 from crawler.scope import Scope, directory_of, homepage_of, host_key, is_column_anchor, is_document_url
 
@@ -197,6 +198,10 @@ class DisclosureSpider(scrapy.Spider):
                 yield from self.retry_as_get(response)
                 return
             yield from self.finish(response, record, failed_reason=outcomes.http_reason(status))
+            return
+        if role == "start" and parsed is None:
+            # Nothing to crawl from a PDF or an image; say so instead of reporting a platform not found.
+            yield from self.finish(response, record, failed_reason="not_html")
             return
         yield from self.finish(response, record, failed_reason=None)
         if role == "target":
@@ -365,6 +370,10 @@ class DisclosureSpider(scrapy.Spider):
         role = info["role"]
         if role == "start":
             self.start_outcome = {"url": url, "reason": reason}
+            if reason in START_FAILURES:  # a failed run: what the homepage leads to is not this run's to judge
+                from scrapy.utils.defer import deferred_from_coro
+
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="start_failed"))
         if reason and role in COVERAGE_ROLES and not self.is_excused(role, reason):
             self.not_covered.append({"url": url, "reason": reason if reason != "blocked" else "blocked",
                                      "role": role})

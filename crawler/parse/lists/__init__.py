@@ -2,7 +2,8 @@
 
 Government CMSs deliver lists in very different ways: plain HTML rows with a TRS `createPageHTML`
 pager, Hanweb's `<datastore>` CDATA records and its dataproxy.jsp XML, Fujian 政务云's static rows plus
-a search API, jpaas' inline `articleList` JSON, TRS JSON feeds. "No `<li>` rows" never means "empty
+a search API, jpaas' inline `articleList` JSON, TRS JSON feeds, inline data arrays, containers a script
+fills from an endpoint only a browser can read (`needs_render`). "No `<li>` rows" never means "empty
 column" until each of these has been tried (cms-patterns.md §10.2).
 """
 
@@ -24,16 +25,21 @@ class ListAdapter(Protocol):
 
 
 def adapters() -> list[ListAdapter]:
-    """All adapters in the order they are tried: data formats and CMS-specific ones first."""
+    """All adapters in the order they are tried: data formats and CMS-specific ones first, then the
+    generic HTML rows, then lists that scripts hold or build, and last the page that says it is empty."""
+    from crawler.parse.lists.empty import EmptyListAdapter
     from crawler.parse.lists.fjdz import FjdzAdapter
     from crawler.parse.lists.hanweb_datastore import HanwebDatastoreAdapter
     from crawler.parse.lists.html import HtmlListAdapter
+    from crawler.parse.lists.inline_json import InlineJsonAdapter
     from crawler.parse.lists.jpaas import JpaasAdapter
+    from crawler.parse.lists.json_feed import JsonFeedAdapter
+    from crawler.parse.lists.script import ScriptListAdapter
     from crawler.parse.lists.trs import TrsAdapter
     from crawler.parse.lists.trs_json import TrsJsonAdapter
 
     return [JpaasAdapter(), HanwebDatastoreAdapter(), FjdzAdapter(), TrsJsonAdapter(), TrsAdapter(),
-            HtmlListAdapter()]
+            HtmlListAdapter(), InlineJsonAdapter(), JsonFeedAdapter(), ScriptListAdapter(), EmptyListAdapter()]
 
 
 _ADAPTERS: list[ListAdapter] | None = None

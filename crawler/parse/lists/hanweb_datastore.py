@@ -12,6 +12,12 @@ The rest comes from `POST …/module/web/jpage/dataproxy.jsp?startrecord=&endrec
 come from the inline `var param_{unitid} = {…}` object, the nextgroup URL or loose `columnid:` script
 assignments. The endpoint answers with the same XML without a page around it (`<datastore>…
 <totalrecord>N</totalrecord>…`), whose records are this adapter's items too (scheme `hanweb_dataproxy`).
+
+Two other forms are used where the page does not allow the POST (§1): with no record total on the page,
+the GET form `<nextgroup>` names (`dataproxy.jsp?page=2&…`), whose `<totalpage>` then names the other
+pages; with no columnid, the column page's own server-side paging `index.html?uid={unitid}&pageNum={n}`.
+The endpoint path is the one the page names (`/module/web/jpage/`, the older `/module/jpage/`, or
+`/module/jslib/jquery/jpage/`).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ _TOTAL_PAGE_XML_RE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>", re.I)
 _TOTAL_JS_RE = re.compile(r"total[Rr]ecord\s*[:=]\s*['\"]?(\d+)")
 _PERPAGE_JS_RE = re.compile(r"per[Pp]age\s*[:=]\s*['\"]?(\d+)")
 _NEXTGROUP_RE = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=['\"]([^'\"]+)['\"]", re.S | re.I)
+_PAGE_PARAM_RE = re.compile(r"([?&]page=)\d+")
 _PROXY_RE = re.compile(r"(/module/(?:web/jpage|jpage|jslib/jquery/jpage)/dataproxy\.jsp)")
 _PARAM_OBJ_RE = re.compile(r"var\s+param_\w+\s*=\s*\{(.*?)\}", re.S)
 _JS_PAIR_RE = re.compile(r"(\w+)\s*:\s*(?:'([^']*)'|\"([^\"]*)\"|([^,}\s]+))")
@@ -83,8 +90,12 @@ def form_params(text: str) -> dict[str, str]:
 
 def _more_pages(url: str, text: str, shown: int, total: int | None) -> list[PageRequest]:
     params = form_params(text)
-    if total is None or shown <= 0 or total <= shown or not params.get("columnid"):
+    if shown <= 0 or (total is not None and total <= shown):
         return []
+    if total is None:
+        return _next_group(url, text)
+    if not params.get("columnid"):
+        return _server_pages(url, params.get("unitid"), shown, total, text)
     proxy = _PROXY_RE.search(text)
     endpoint = urljoin(origin(url), proxy.group(1) if proxy else DEFAULT_PROXY)
     perpage_m = _PERPAGE_JS_RE.search(text)
@@ -101,6 +112,47 @@ def _more_pages(url: str, text: str, shown: int, total: int | None) -> list[Page
     return requests
 
 
+def _next_group(url: str, text: str) -> list[PageRequest]:
+    """No record total on the page: ask for page 2 in the GET form `<nextgroup>` names; its answer's
+    `<totalpage>` then names the rest (:func:`_get_pages`)."""
+    nextgroup = _NEXTGROUP_RE.search(text)
+    if not nextgroup:
+        return []
+    target = urljoin(url, html_lib.unescape(nextgroup.group(1)))
+    if "page=" not in urlsplit(target).query:
+        return []
+    return [PageRequest(url=_with_page(target, 2), note="dataproxy page 2")]
+
+
+def _server_pages(url: str, unitid: str | None, shown: int, total: int, text: str) -> list[PageRequest]:
+    """Without a columnid the data endpoint cannot be asked; the column page pages itself
+    (`index.html?uid={unitid}&pageNum={n}`, jiangsu.gov.cn, nhsa.gov.cn)."""
+    if not unitid:
+        return []
+    perpage_m = _PERPAGE_JS_RE.search(text)
+    perpage = int(perpage_m.group(1)) if perpage_m else shown
+    pages = min(-(-total // max(perpage, 1)), MAX_REQUESTS)
+    page_url = url.split("?", 1)[0]
+    return [PageRequest(url=f"{page_url}?uid={unitid}&pageNum={n}", note=f"uid pageNum {n}/{pages}")
+            for n in range(2, pages + 1)]
+
+
+def _with_page(url: str, page: int) -> str:
+    return _PAGE_PARAM_RE.sub(lambda m: f"{m.group(1)}{page}", url, count=1)
+
+
+def _get_pages(url: str, total_pages: int | None) -> list[PageRequest]:
+    """The other pages of a GET `dataproxy.jsp?page=N&…` answer (page 1 is the column page's own
+    datastore). POST answers (`startrecord=`) were all asked for by the column page already."""
+    query = urlsplit(url).query
+    current = dict(parse_qsl(query)).get("page", "")
+    if not total_pages or "startrecord" in query or not current.isdigit():
+        return []
+    last = min(total_pages, MAX_REQUESTS + 1)
+    return [PageRequest(url=_with_page(url, n), note=f"dataproxy page {n}/{total_pages}")
+            for n in range(2, last + 1) if n != int(current)]
+
+
 class HanwebDatastoreAdapter:
     """Hanweb column pages with a `<datastore>`, and dataproxy.jsp XML responses."""
 
@@ -115,9 +167,10 @@ class HanwebDatastoreAdapter:
         pages_m = _TOTAL_PAGE_XML_RE.search(body)
         if is_dataproxy_response(body):
             items = items_from_fragments(records, url)
-            return ListResult(scheme="hanweb_dataproxy", items=items,
+            total_pages = int(pages_m.group(1)) if pages_m else None
+            return ListResult(scheme="hanweb_dataproxy", items=items, more_pages=_get_pages(url, total_pages),
                               total_records=int(total_m.group(1)) if total_m else None,
-                              total_pages=int(pages_m.group(1)) if pages_m else None)
+                              total_pages=total_pages)
         items = items_from_fragments(records, base_url(sel, url))
         total = int(total_m.group(1)) if total_m else None
         if total is None:

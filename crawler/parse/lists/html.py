@@ -9,8 +9,10 @@ clearly a document list. A list split into several same-shaped blocks (5 rows, a
 merged back. When the live DOM has no list but an HTML comment holds one (realpages #10 keeps its
 rows in `<!-- … -->`), the comment is read.
 
-Generic pagers are collected too: `下一页`/`尾页` links and numbered links of `?page=` / `_N.html` style,
-with the run between the lowest and highest page seen filled in.
+Generic pagers are collected too: `下一页`/`尾页` links and numbered links of `?page=`, `?pageIndex=`,
+`?currpage=`, `?pageNum=` … or `_N.html` style, with the run between the lowest and highest page seen
+filled in. A page with no rows is left to the adapters after this one (inline data, feeds, script-filled
+containers, and last "暂无信息": crawler/parse/lists/empty.py).
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ class _Group:
                 grand.tag if grand is not None else None)
 
 
-def _is_chrome(el: etree._Element) -> bool:
+def is_chrome(el: etree._Element) -> bool:
     """Inside page furniture: nav/header/footer tags or ids/classes that say so, or a 相关… box."""
     for node in [el, *el.iterancestors()]:
         if node.tag in _CHROME_TAGS:
@@ -196,7 +198,7 @@ def _best_items(root: etree._Element, base: str, relaxed: bool = False) -> list[
     if not good:
         return []
     for group in good:
-        if _is_chrome(group.parent):
+        if is_chrome(group.parent):
             # Menus and "相关" boxes hold links too; only a clearly dated one may still be the list.
             group.score = group.score * 0.3 if group.dated >= 3 else 0
     good = [g for g in good if g.score > 0]
@@ -290,7 +292,7 @@ def shows_empty_list(root: etree._Element, text: str) -> bool:
     for node in _EMPTY_HINT_NODES(root):
         if _EMPTY_LIST_RE.match(squash(node)):
             parent = node.getparent()
-            if parent is not None and not _is_chrome(parent):
+            if parent is not None and not is_chrome(parent):
                 return True
     return False
 
@@ -306,8 +308,7 @@ class HtmlListAdapter:
         base = base_url(sel, url)
         items = find_items(sel.root, base)
         if not items:
-            # A column page that says it has nothing is an empty list, not a page without a list.
-            return ListResult(scheme=self.name) if shows_empty_list(sel.root, text) else None
+            return None  # script data, a feed, a browser or "暂无信息" may still say more (empty.py)
         more, pages, records = pager_requests(sel.root, base, url)
         return ListResult(scheme=self.name, items=items, more_pages=more, total_pages=pages,
                           total_records=records)

@@ -79,7 +79,9 @@ def page_requests(url: str, unitid: str | None, pages: int | None) -> list[PageR
     parts = urlsplit(url)
     current = int(dict(parse_qsl(parts.query)).get("pageNum", "1") or 1)
     base = urljoin(url, parts.path.rsplit("/", 1)[-1] or "index.html")
-    return [PageRequest(url=f"{base}?uid={unitid}&pageNum={n}", note=f"jpaas pageNum {n}/{pages}")
+    # Page 1 is the column page itself: name it so, not as `?pageNum=1`, so it is not walked twice.
+    return [PageRequest(url=f"{base}?uid={unitid}&pageNum={n}" if n > 1 else base,
+                        note=f"jpaas pageNum {n}/{pages}")
             for n in range(1, min(pages, MAX_PAGES) + 1) if n != current]
 
 

@@ -12,7 +12,11 @@ The pager is written by JavaScript, so its links are not in the raw HTML; the pa
 * `pageControl(count, current, "index", "shtml", …)` (Hubei) — read like the 4-argument form.
 
 `createPageHTML(1, 0, "t20190918_693227", "shtml")` on an article is the multi-page-article pager, not a
-list (realpages #21). Rows come from the generic HTML row finder.
+list (realpages #21). Rows come from the generic HTML row finder; a page whose rows are not in its HTML
+reads them from inline script data, or asks for a browser when a script fills its list container.
+
+The Gansu provincial / Kaipuyun platform's `/{site}/c{id}/zwgklist.shtml` lists use the 6-argument form
+(realpages #10, rows inside an HTML comment), so they are TRS lists here.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from crawler.parse.lists._common import base_url
+from crawler.parse.lists._script import inline_items
 from crawler.parse.lists.html import find_items
+from crawler.parse.lists.script import needs_browser
 from crawler.parse.types import ListResult, PageRequest
 
 MAX_PAGES = 5000
@@ -130,6 +136,12 @@ class TrsAdapter:
         pager = find_pager(text, url)
         if pager is None:
             return None  # createPageHTML(0, …) below still is a list: an empty one
-        items = find_items(sel.root, base_url(sel, url), known_list=True)
+        base = base_url(sel, url)
+        items = find_items(sel.root, base, known_list=True)
+        needs_render = False
+        if not items and pager.count > 0:
+            # Rows kept as script data, or a container a script fills: still this pager's list.
+            items = inline_items(text, base)
+            needs_render = not items and needs_browser(sel.root, text)
         return ListResult(scheme=self.name, items=items, more_pages=page_requests(pager, url),
-                          total_records=pager.total_records, total_pages=pager.count)
+                          total_records=pager.total_records, total_pages=pager.count, needs_render=needs_render)
