@@ -24,6 +24,9 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 SOFT_404_REASONS = ("soft_404", "redirect_home", "redirect_parent", "meta_refresh")
 CONFIRMED_STATUSES = (404, 403, 410)
 TRANSPORT_REASONS = ("timeout", "dns", "connection", "ssl")
+# A start page that fails like this makes the run `failed` (contract "Run status"); a start page that is
+# a soft 404 is still a page we could read.
+START_FAILURES = ("timeout", "dns", "connection", "ssl", "redirect_loop", "blocked", "robots", "not_html")
 NOT_FETCHED_REASONS = ("robots", "max_pages", "not_rendered", "too_large", "unsupported", "not_html")
 
 REASON_LABELS = {

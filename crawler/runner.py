@@ -14,11 +14,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.outcomes import START_FAILURES
 from crawler.store import SHANGHAI, Store
-
-# Transport and HTTP failures of the start page make the run `failed`; a start page that is a soft 404
-# is still a page we could read.
-START_FAILURES = ("timeout", "dns", "connection", "ssl", "redirect_loop", "blocked", "robots", "not_html")
 
 
 def default_as_of() -> str:
@@ -67,10 +64,10 @@ def run_crawl(url: str, db: str, as_of: str, *, level: str | None = None, settin
 class OneLineExceptionFormatter(logging.Formatter):
     """Scrapy logs failed downloads with a traceback; on our command line a failure is one line."""
 
-    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+    def formatException(self, ei) -> str:
         return f"  ({ei[0].__name__}: {ei[1]})" if ei and ei[0] else ""
 
-    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+    def formatStack(self, stack_info: str) -> str:
         return ""
 
 

@@ -34,7 +34,6 @@ from crawler.parse.names import is_platform_link, match_section
 from crawler.parse.page import parse_page
 from crawler.parse.soft404 import soft_404_reason
 from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
-from crawler.runner import START_FAILURES
 from crawler.render import RENDER_MODES, browser_executable, playwright_settings, render_reason
 from crawler.scope import Scope, directory_of, homepage_of, host_key, is_column_anchor, is_document_url
 
@@ -370,7 +369,7 @@ class DisclosureSpider(scrapy.Spider):
         role = info["role"]
         if role == "start":
             self.start_outcome = {"url": url, "reason": reason}
-            if reason in START_FAILURES:  # a failed run: what the homepage leads to is not this run's to judge
+            if reason in outcomes.START_FAILURES:  # a failed run: what the homepage leads to is not this run's to judge
                 from scrapy.utils.defer import deferred_from_coro
 
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason="start_failed"))
