@@ -232,12 +232,12 @@ class DisclosureSpider(scrapy.Spider):
     def render_request(self, response: Response, role: str, parsed: ParsedPage | None,
                        protection: str | None, text: str | None) -> scrapy.Request | None:
         """The same page again through Chromium, when its content is made by scripts (crawler/render.py)."""
-        if role == "target" or self.render_mode == "never" or response.request.method != "GET":
+        if role == "target" or response.request.method != "GET":
             return None
         reason = "always" if self.render_mode == "always" else render_reason(parsed, protection, text)
         if reason is None:
             return None
-        if not self.browser or self.rendered >= self.render_max:
+        if self.render_mode == "never" or not self.browser or self.rendered >= self.render_max:
             self.note_not_rendered(response, role, reason)
             return None
         self.rendered += 1
