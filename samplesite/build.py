@@ -12,14 +12,22 @@ Ground truth format (URLs use origin placeholders ``{county}``, ``{department}``
 
 * ``sites.<name>``: ``name``, ``level``, ``start``, ``landing``, ``homepage`` (newest date shown),
   ``robots_disallow``, ``sections`` (+ ``section_labels``), ``columns`` (one entry per column with its
-  items; ``item_count``/``list_pages`` describe the whole column, ``crawled_item_count``/
-  ``crawled_list_pages`` what a complete crawl reads of it), ``pages`` (every HTML URL a complete crawl fetches and stores; see builder.py for the rule),
+  items; ``scheme`` is the list scheme a crawler's adapter should report; ``item_count``/``list_pages``
+  describe the whole column, ``crawled_item_count``/``crawled_list_pages``/``status``/``reason`` what a
+  complete crawl without a browser reads of it and how it records it — ``not_covered`` with
+  ``blocked``, ``robots`` or, for a ``browser_only`` column whose list a script fills from an API,
+  ``not_rendered``; ``data_endpoint`` where later records come from: Hanweb dataproxy.jsp, the jpaas
+  ``?uid=&pageNum=`` pages, the TRS ``.json`` feed, Fujian ``/fjdzapp/search``, the browser-only API),
+  ``pages`` (every HTML URL a complete crawl fetches and stores; see builder.py for the rule),
   ``links`` (every ``<a href>``/``<img src>`` in the HTML of those pages, once per source and target,
   the first page of Hanweb ``<record>`` CDATA included; records that only dataproxy.jsp returns are
   column items, not links; scripts, stylesheets and the ``<nextgroup>`` link are not links),
   ``annual_reports``, ``defects``, ``not_covered`` and ``expected_status`` — all as a crawl without a
   browser sees the site — and ``with_browser``: what changes when the crawl renders pages in Chromium
-  (the challenge is passed: its pages become extra pages, the ``blocked`` defect goes away).
+  (the challenge is passed and the browser-only list is rendered: their pages become ``extra_pages``,
+  their links and the links rendering adds to a page ``extra_links``, ``columns`` gives those columns'
+  crawl view (url, crawled_item_count, crawled_list_pages, status, reason), the ``blocked`` defect goes
+  away, and the run is complete).
 * ``bad_inputs``: start URLs for CLI error tests; ``challenge``: how the 瑞数-style challenge works;
   ``not_defects``: traps a checker must not report.
 

@@ -1,5 +1,10 @@
 """青山县人民政府: the county government site with its 政府信息公开 platform under ``/zwgk/``.
 
+Its 法定主动公开内容 has, besides TRS, Hanweb datastore, plain-pager, GBK, empty, page and challenged
+columns, one column per further list scheme (:func:`scheme_columns`, samplesite/schemes.py): jpaas,
+TRS JSON feed, Fujian 政务云, Gansu/Kaipuyun, ``?page=N``, an inline JS array, and one only a browser
+can read. They are fresh and fully described, so they add no defect.
+
 Every deliberate defect of the county is set up in :meth:`County.mark_defects` (documents, links,
 columns) and in :meth:`County.add_reports` (annual reports); the column set-up in
 :meth:`County.declare` decides stale and blank columns by the dates and counts it gives them.
@@ -267,6 +272,19 @@ class County(SchemeColumns, SiteBuilder):
             {"target": self.u("/zwgk/zfxxgkzd/"), "column": "政府信息公开制度",
              "why": "newest document is 2025-09-18: 制度, 指南 and 年报 are exempt from freshness rules"},
             {"year": 2025, "why": "report published 2026-03-20, before the 2026-03-31 deadline"},
+            {"target": self.u(JPAAS_PATH), "column": "建议提案办理",
+             "why": "jpaas: rows only in the inline articleList JSON, page 2 at ?uid=3101&pageNum=2: not blank"},
+            {"target": self.u("/zwgk/fdzdgknr/zdjcygk/"), "column": "重大决策预公开",
+             "why": "empty HTML list; a script loads zdjcygk.json, which holds every record: not blank"},
+            {"target": self.u("/zwgk/fdzdgknr/xzzf/"), "column": "行政执法公示",
+             "why": "Fujian 政务云: page 2 exists only as POST /fjdzapp/search (chnlid=2205)"},
+            {"target": self.u(GANSU_PATH), "column": "审计信息",
+             "why": "rows and createPageHTML('page_div',2, 1,'zwgklist','shtml',17) inside an HTML comment"},
+            {"target": self.u("/zwgk/fdzdgknr/ggfw/"), "column": "公共服务",
+             "why": "rows only in an inline `var data = [{title:'…', url:'…'}]` JS literal: not blank"},
+            {"target": self.u(JS_PATH), "column": "重点项目",
+             "why": "a script fills the empty list from an API of its own shape: without a browser the column "
+                    "is not covered (not_rendered, run partial), never blank; a browser crawls all 14 items"},
         ]
 
     # ----- rendering ---------------------------------------------------------------------------

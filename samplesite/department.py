@@ -35,9 +35,12 @@ class Department(SiteBuilder):
     def build(self) -> None:
         self.declare()
         self.fill_columns()
+        carry = None
         for year, published in REPORT_DATES.items():
             doc = self.new_doc(f"{self.name}{year}年政府信息公开工作年度报告", published)
-            self.reports.append(Report(year, doc, make_numbers(self.name, year, 8, None)))
+            numbers = make_numbers(self.name, year, 8, carry)
+            carry = numbers.carry_out  # 2025's 上年结转 is 2024's 结转下年度, as the check requires
+            self.reports.append(Report(year, doc, numbers))
         self.number_docs(first_id=52000)
         self.attach(self.column("/xxgk/fdzdgknr/tzgg/").docs[0], "pdf", "附件：实施方案.pdf")
         self.register_broken()

@@ -367,3 +367,217 @@ def test_an_article_mentioning_no_data_is_not_an_empty_list():
 def test_trs_pager_with_zero_pages_is_an_empty_list():
     result = listing("http://www.example.gov.cn/zwgk/nb/", '<script>createPageHTML(0, 0, "index", "html");</script>')
     assert result.scheme == "trs" and result.items == [] and result.more_pages == []
+
+
+# -- TRS pageControl (Hubei), generic query pagers -------------------------------------------------------
+
+def test_trs_page_control_is_read_like_create_page_html():
+    html = ('<ul class="list"><li><a href="./202401/t20240105_2.shtml">关于开展某项检查工作的通知文件</a>'
+            '<span>2024-01-05</span></li><li><a href="./202401/t20240104_1.shtml">关于做好某项统计工作的通知文件</a>'
+            '<span>2024-01-04</span></li></ul><script>pageControl(4, 0, "index", "shtml", 20);</script>')
+    result = listing("http://fgw.hubei.gov.cn/fbjd/zc/gfwj/", html)
+    assert (result.scheme, result.total_pages) == ("trs", 4)
+    assert [p.url for p in result.more_pages] == [f"http://fgw.hubei.gov.cn/fbjd/zc/gfwj/index_{k}.shtml"
+                                                  for k in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("param", ["page", "pageIndex", "currpage", "pageNum", "cur_page"])
+def test_generic_pager_of_query_parameters(param):
+    rows = "".join(f'<li><a href="/zwgk/tzgg/{1000 + i}.html">关于做好第{i}项重点工作的通知</a><span>2026-06-{10 + i}</span></li>'
+                   for i in range(3))
+    pager = (f'<div class="pagination"><span>共4页</span><a href="?{param}=2&cat=7">2</a><a href="?{param}=4&cat=7">4</a>'
+             f'<a href="?{param}=2&cat=7">下一页</a></div>')
+    result = listing("http://www.example.gov.cn/zwgk/tzgg/list.jsp?cat=7", f"<ul class='list'>{rows}</ul>{pager}")
+    assert result.scheme == "html" and len(result.items) == 3
+    assert {p.url for p in result.more_pages} == {
+        f"http://www.example.gov.cn/zwgk/tzgg/list.jsp?{param}={n}&cat=7" for n in (2, 3, 4)}
+    assert result.total_pages == 4
+
+
+# -- jpaas: page 1 is the column page ---------------------------------------------------------------------
+
+def test_jpaas_later_page_names_the_first_page_by_its_own_url():
+    articles = [{"title": "关于某某提案的答复", "pubDate": "2026-06-01 10:00",
+                 "urls": json.dumps({"pc": "/site/col/col9/content/content_1951206363600000001.html"})}]
+    text = (f"<script>var channelsTagSelf = {{\"articleCount\": 25}};\nvar listData = {{\n  articleList: "
+            f"{json.dumps(articles, ensure_ascii=False)},\n}};\nvar params = {{current: 2, unitid: '77', perPage: '10'}};"
+            f"\nloadPageData(params, '77');</script>")
+    url = "https://x.gov.cn/site/col/col9/index.html"
+    result = listing(url + "?uid=77&pageNum=2", text)
+    assert result.scheme == "jpaas" and result.total_pages == 3
+    assert [p.url for p in result.more_pages] == [url, url + "?uid=77&pageNum=3"]
+
+
+# -- Hanweb: GET dataproxy form, older path, server-side uid/pageNum --------------------------------------
+
+def test_hanweb_column_without_a_total_walks_the_get_form_of_nextgroup():
+    text = HANWEB_COLUMN.replace("totalRecord:8, ", "").replace("/module/web/jpage/", "/module/jpage/")
+    result = listing("http://wzkj.wenzhou.gov.cn/col/col33718/index.html", text)
+    assert result.total_records is None and len(result.items) == 3
+    [more] = result.more_pages
+    assert more.method == "GET"
+    assert more.url.startswith("http://wzkj.wenzhou.gov.cn/module/jpage/dataproxy.jsp?page=2&appid=1&webid=1")
+    assert "columnid=33718" in more.url and "unitid=212860" in more.url
+
+
+def test_hanweb_get_dataproxy_answer_names_the_other_pages():
+    xml = ("<?xml version='1.0' encoding='UTF-8'?><datastore><totalrecord>25</totalrecord><totalpage>4</totalpage>"
+           "<recordset><record><![CDATA[<li><a href='/art/2025/1/2/art_1_2.html'>某文件</a><span>2025-01-02</span>"
+           "</li>]]></record></recordset></datastore>")
+    base = "http://www.jiangsu.gov.cn/module/web/jpage/dataproxy.jsp?page={}&appid=1&columnid=1&unitid=2"
+    result = listing(base.format(2), xml)
+    assert [p.url for p in result.more_pages] == [base.format(3), base.format(4)]
+    assert all(p.method == "GET" for p in result.more_pages)
+    posted = listing("http://www.jiangsu.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=3", xml)
+    assert posted.more_pages == []
+
+
+def test_hanweb_column_without_columnid_pages_itself_by_uid_and_page_num():
+    text = HANWEB_COLUMN.split("<script>$('#212860')")[0] + "<script>var totalRecord = 7; var perPage = 3;</script>"
+    text = text.replace("&columnid=33718", "")
+    result = listing("http://www.nhsa.gov.cn/col/col104/index.html", text)
+    assert [p.url for p in result.more_pages] == ["http://www.nhsa.gov.cn/col/col104/index.html?uid=212860&pageNum=2",
+                                                  "http://www.nhsa.gov.cn/col/col104/index.html?uid=212860&pageNum=3"]
+
+
+# -- inline JS data arrays -----------------------------------------------------------------------------
+
+FRAME = ('<html><body><div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li></ul></div>'
+         '<div class="main"><ul class="list" id="list"></ul>{pager}</div>{script}</body></html>')
+
+
+def test_inline_js_literal_array_is_the_list():
+    script = """<script type="text/javascript">
+var data = [
+  {title: '青山县2026年城乡居民医保参保登记办事指南', url: '/zwgk/ggfw/202606/t20260621_1.html', publishTime: '2026-06-21 09:30'},
+  {title: "关于印发《某某实施方案》的通知", url: './202606/t20260610_2.html', publishTime: '2026-06-10', // 注释
+   source: 'it\\'s'},
+];
+(function () { document.getElementById('list').innerHTML = ''; })();
+</script>"""
+    pager = '<div class="page"><a href="?pageIndex=2">2</a><a href="?pageIndex=2">下一页</a></div>'
+    result = listing("http://www.example.gov.cn/zwgk/ggfw/", FRAME.format(pager=pager, script=script))
+    assert result.scheme == "inline_json"
+    assert [(i.url, i.date, i.date_source) for i in result.items] == [
+        ("http://www.example.gov.cn/zwgk/ggfw/202606/t20260621_1.html", date(2026, 6, 21), "json"),
+        ("http://www.example.gov.cn/zwgk/ggfw/202606/t20260610_2.html", date(2026, 6, 10), "json")]
+    assert result.items[1].title == "关于印发《某某实施方案》的通知"
+    assert [p.url for p in result.more_pages] == ["http://www.example.gov.cn/zwgk/ggfw/?pageIndex=2"]
+
+
+@pytest.mark.parametrize(("records", "dates"), [
+    ('[{"doctitle":"关于某某工作的通知文件","docpuburl":"http://x.gov.cn/a/t20260601_1.html","docreltime":"2026-06-01 10:00:00"}]',
+     [date(2026, 6, 1)]),
+    ('{"code":0,"data":{"list":[{"name":"某某县2025年政府信息公开工作年度报告","link":"/nb/1.html","created_at":1750000000000}]}}',
+     [date(2025, 6, 15)]),
+    ('[{"Title":"某某局关于开展安全检查的通知","Href":"/a/2.html","PubDate":"2026年05月04日"}]', [date(2026, 5, 4)]),
+])
+def test_inline_data_key_names(records, dates):
+    text = FRAME.format(pager="", script=f"<script>var result = {records};\nrender(result);</script>")
+    result = listing("http://x.gov.cn/a/", text)
+    assert result.scheme == "inline_json" and [i.date for i in result.items] == dates
+
+
+def test_inline_arrays_that_are_not_documents_are_not_lists():
+    script = ("<script>var menu = [{name: '首页', url: '/'}, {name: '政务公开', url: '/zwgk/'}, {name: '互动', url: '/hd/'}];"
+              "var cfg = {theme: 'red', links: [{title: 'a', href: 'javascript:;'}]};</script>")
+    assert listing("http://x.gov.cn/a/", FRAME.format(pager="", script=script)) is None
+
+
+def test_trs_pager_page_whose_rows_are_script_data():
+    script = ("<script>var docs = [{DOCTITLE: '关于做好某项统计工作的通知', DOCPUBURL: './202401/t20240104_1.html',"
+              " DOCRELTIME: '2024-01-04'}];</script><script>createPageHTML(2, 0, \"index\", \"html\");</script>")
+    result = listing("http://x.gov.cn/zwgk/tjxx/", FRAME.format(pager="", script=script))
+    assert result.scheme == "trs" and [i.date for i in result.items] == [date(2024, 1, 4)]
+    assert [p.url for p in result.more_pages] == ["http://x.gov.cn/zwgk/tjxx/index_1.html"]
+
+
+# -- TRS JSON feeds named by a script ------------------------------------------------------------------
+
+@pytest.mark.parametrize("call", ['$.getJSON("zcwj.json", function (res) { show(res.data); });',
+                                  "$.ajax({url: './zcwj.json', dataType: 'json', success: show});",
+                                  "var xhr = new XMLHttpRequest(); xhr.open('GET', './zcwj.json'); xhr.send();",
+                                  "fetch('/zfxxgk/zcwj/qtwj/zcwj.json?v=2').then(function (r) { return r.json(); });"])
+def test_list_page_that_loads_a_json_feed_names_the_feed(call):
+    text = FRAME.format(pager="", script=f"<script>{call}</script>")
+    result = listing("http://scjg.hubei.gov.cn/zfxxgk/zcwj/qtwj/", text)
+    assert (result.scheme, result.items, result.needs_render) == ("trs_json", [], False)
+    [feed] = result.more_pages
+    assert feed.url.startswith("http://scjg.hubei.gov.cn/zfxxgk/zcwj/qtwj/zcwj.json") and feed.method == "GET"
+
+
+def test_menu_and_config_feeds_are_not_lists():
+    text = FRAME.format(pager="", script="<script>$.getJSON('/js/menu.json', buildMenu);</script>")
+    assert listing("http://x.gov.cn/zwgk/tzgg/", text) is None
+    filled = FRAME.format(pager="", script="<script>$.getJSON('/js/menu.json', function (m) { $('#list').html(m); });"
+                          "</script>")
+    result = listing("http://x.gov.cn/zwgk/tzgg/", filled)
+    assert (result.scheme, result.more_pages, result.needs_render) == ("script", [], True)
+
+
+@needs_realpages
+def test_feed_named_by_a_page_is_read_by_the_trs_json_adapter():
+    page = listing("http://scjg.hubei.gov.cn/zfxxgk/zcwj/qtwj/",
+                   FRAME.format(pager="", script='<script>$.getJSON("zcwj.json", show);</script>'))
+    feed = page.more_pages[0].url
+    data = listing(feed, realpage("trs_scjg-hubei_zfxxgk-zcwj_list-data_zcwj.json"))
+    assert data.scheme == "trs_json" and len(data.items) == 429
+
+
+# -- lists only a browser can read (needs_render) ---------------------------------------------------------
+
+@pytest.mark.parametrize("script", [
+    "<script>$.ajax({url: '/api/list', data: {page: 1}, success: function (d) { $('#list').html(render(d)); }});</script>",
+    "<script>fetch('/gkml/api?col=12').then(r => r.json()).then(d => { document.getElementById('list').innerHTML = x(d); });</script>",
+    "<script>var xhr = new XMLHttpRequest(); xhr.onload = function () { $(\"#list\").append(rows(xhr)); };</script>",
+    "<script>$('#list').load('/zwgk/tzgg/list.jsp?page=1');</script>",
+])
+def test_an_empty_list_a_script_fills_needs_rendering(script):
+    result = listing("http://x.gov.cn/zwgk/tzgg/", FRAME.format(pager="", script=script))
+    assert (result.scheme, result.items, result.needs_render, result.more_pages) == ("script", [], True, [])
+
+
+def test_template_engine_list_needs_rendering():
+    text = ('<html><body><div class="main"><ul class="news"><li v-for="item in list"><a :href="item.url">'
+            '{{ item.title }}</a><span>{{ item.date }}</span></li></ul></div>'
+            '<script src="/js/vue.min.js"></script></body></html>')
+    result = listing("http://x.gov.cn/zwgk/tzgg/", text)
+    assert result.scheme == "script" and result.needs_render
+
+
+def test_a_genuinely_empty_list_does_not_need_rendering():
+    text = ('<html><body><div class="main"><ul class="list" id="list"></ul><p class="no-data">暂无信息</p></div>'
+            '<script>$.ajax({url: "/count.jsp", success: function (n) { $("#visits").text(n); }});</script></body></html>')
+    result = listing("http://x.gov.cn/zwgk/ghjh/", text)
+    assert (result.scheme, result.items, result.needs_render) == ("html", [], False)
+
+
+def test_widgets_a_script_fills_are_not_lists():
+    text = ('<html><body><div class="main"><div class="TRS_Editor"><p>正文</p></div>'
+            '<ul class="downSelect" id="timeRange"></ul><div id="zhezhao" style="display:none"></div>'
+            '<div class="page" id="pageBar"></div></div>'
+            '<script>$.get("/x", function (d) { $("#timeRange").html(d); $("#zhezhao").show(); '
+            '$("#pageBar").html(d); });</script></body></html>')
+    assert listing("http://x.gov.cn/zwgk/tzgg/", text) is None
+
+
+def test_document_pages_never_need_rendering_for_a_related_box():
+    text = ('<html><body><div class="TRS_Editor"><p>正文内容</p></div><ul class="related-list" id="xglist"></ul>'
+            '<script>$.ajax({url: "/api/related", success: function (d) { $("#xglist").html(d); }});</script></body></html>')
+    assert listing("http://x.gov.cn/zwgk/tzgg/202606/t20260601_1.html", text) is None
+
+
+def test_script_rendered_list_on_a_trs_pager_page_needs_rendering():
+    script = ("<script>fetch('/api/x?p=1').then(function (r) { return r.json(); }).then(function (d) {"
+              " document.getElementById('list').innerHTML = d; });</script>"
+              '<script>createPageHTML(3, 0, "index", "html");</script>')
+    result = listing("http://x.gov.cn/zwgk/tzgg/", FRAME.format(pager="", script=script))
+    assert (result.scheme, result.needs_render, len(result.more_pages)) == ("trs", True, 2)
+
+
+def test_needs_render_reaches_the_parsed_page():
+    from crawler.parse.page import parse_page
+
+    script = "<script>fetch('/api/x').then(function (r) { return r.json(); }).then(function (d) { $('#list').html(d); });</script>"
+    page = parse_page("http://x.gov.cn/zwgk/zdxm/", FRAME.format(pager="", script=script))
+    assert page.list is not None and page.list.needs_render and page.list.items == []

@@ -534,3 +534,121 @@ def test_benchmark_scale_keeps_the_structure(tmp_path: Path) -> None:
         COMMITTED.read_text(encoding="utf-8"))["sites"]["county"]["defects"]}
     last = tmp_path / "county" / "zwgk" / "fdzdgknr" / "gfxwj" / f"index_{gfxwj['list_pages'] - 1}.html"
     assert last.is_file()
+
+
+# ----- list schemes (samplesite/schemes.py) ---------------------------------------------------------
+
+def scheme_column(truth: dict, scheme: str) -> dict:
+    return next(c for c in truth["sites"]["county"]["columns"] if c["scheme"] == scheme and c["name"] != "规范性文件"
+                and ("data_endpoint" in c or c["url"].endswith(("zwgklist.shtml", "/yjgl/", "/ggfw/"))))
+
+
+def test_scheme_columns_are_fresh_paged_and_add_no_defect(truth: dict) -> None:
+    county = truth["sites"]["county"]
+    names = ["建议提案办理", "重大决策预公开", "行政执法公示", "审计信息", "应急管理", "公共服务", "重点项目"]
+    columns = [c for c in county["columns"] if c["name"] in names]
+    assert [c["scheme"] for c in columns] == ["jpaas", "trs_json", "fjdz", "trs", "html", "inline_json", "script"]
+    for c in columns:
+        assert c["list_pages"] >= 2 and c["page_size"] == 10 and c["section"] == "statutory", c["name"]
+        assert not c["stale"] and c["path"] == f"法定主动公开内容 > {c['name']}"
+    touched = {d.get("column") for d in county["defects"]} | {d.get("url") for d in county["defects"]}
+    assert not touched & ({c["name"] for c in columns} | {i["url"] for c in columns for i in c["items"]})
+
+
+def test_jpaas_article_list_and_uid_page_num(truth: dict) -> None:
+    col = column(truth, "county", "/col/col3101/index.html")
+    endpoint = col["data_endpoint"]
+    urls = []
+    for page in (1, 2):
+        url = col["url"] if page == 1 else endpoint["page_url"].replace("{n}", str(page))
+        text = fetch(url).text
+        assert "articleList: [" in text and f"current: {page}," in text and "loadPageData(params, '3101');" in text
+        assert '"articleCount":16' in text and "perPage: '10'" in text
+        articles = text.split("articleList:", 1)[1].split("\n", 1)[0]
+        urls += [urljoin(url, m) for m in re.findall(r'\\"pc\\":\\"([^"\\]+)\\"', articles)]
+    assert urls == [item["url"] for item in col["items"]]
+    assert all(re.search(r"/content/content_\d{19}\.html$", u) for u in urls)
+    assert fetch(col["url"].replace("index.html", "index.html?pageNum=2&uid=3101")).text == \
+        fetch(endpoint["page_url"].replace("{n}", "2")).text  # parameter order is free
+
+
+def test_trs_json_feed_loaded_by_the_list_page(truth: dict) -> None:
+    col = scheme_column(truth, "trs_json")
+    page = fetch(col["url"]).text
+    assert '<ul class="list" id="xxgkList"></ul>' in page and "xhr.open('GET', './zdjcygk.json');" in page
+    assert not [href for href in anchors(page) if "/202" in href]
+    feed = fetch(col["data_endpoint"]["url"])
+    assert feed.headers["content-type"].startswith("application/json")
+    records = json.loads(feed.text)["data"]
+    assert [urljoin(col["data_endpoint"]["url"], r["URL"]) for r in records] == [i["url"] for i in col["items"]]
+    assert [r["PUBDATE"][:10] for r in records] == [i["date"] for i in col["items"]]
+    assert {"IdxID", "FILENAME", "FILENUM", "PUBLISHER", "DOCRELTIME"} <= set(records[0])
+
+
+def test_fjdz_static_page_and_search_api(truth: dict) -> None:
+    col = scheme_column(truth, "fjdz")
+    endpoint = col["data_endpoint"]
+    page = fetch(col["url"]).text
+    assert '<meta name="ChnlId" content="2205">' in page and 'ms-visible="showStatic"' in page
+    assert "recordCount: '13'" in page and 'classsql: "" || "chnlid=2205"' in page
+    static = re.search(r'ms-visible="showStatic">(.*?)</div>', page, re.S).group(1)
+    urls = [urljoin(col["url"], href) for href in anchors(static)]
+    form = urlencode({**endpoint["form"], "page": 2}).encode()
+    answer = fetch(endpoint["url"], method="POST", body=form,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    data = json.loads(answer.text)
+    assert (data["total"], data["pageCount"], len(data["data"])) == (13, 2, 3)
+    assert "{{" not in answer.text
+    urls += [r["chnldocurl"] for r in data["data"]]
+    assert urls == [item["url"] for item in col["items"]]
+    other = json.loads(fetch(endpoint["url"], method="POST", body=b"classsql=chnlid%3D1&page=1").text)
+    assert other["data"] == [] and other["total"] == 0
+
+
+def test_gansu_zwgklist_rows_and_pager_in_a_comment(truth: dict) -> None:
+    col = column(truth, "county", "/zwgklist.shtml")
+    urls = []
+    for index, url in enumerate([col["url"], col["url"].replace(".shtml", "_2.shtml")]):
+        text = fetch(url).text
+        comment = re.search(r'<ul class="jytxxgklist">\s*<!--(.*?)-->', text, re.S).group(1)
+        assert f"createPageHTML('page_div',2, {index + 1},'zwgklist','shtml',17);" in comment
+        assert not [href for href in anchors(text.replace(comment, "")) if "/c110634/2" in href]
+        urls += [urljoin(url, href) for href in anchors(comment)]
+        assert all(re.search(r"<b>\d{4}-\d{2}-\d{2}</b>", row) for row in comment.split("</li>")[:-1])
+    assert urls == [item["url"] for item in col["items"]]
+    assert fetch(col["url"].replace(".shtml", "_3.shtml")).status == 404
+
+
+def test_query_pager_and_inline_data_pages(truth: dict) -> None:
+    query = column(truth, "county", "/fdzdgknr/yjgl/")
+    urls = []
+    for page in (1, 2, 3):
+        url = query["url"] + (f"?page={page}" if page > 1 else "")
+        text = fetch(url).text
+        assert "<span>共3页</span>" in text and f'<span class="now">{page}</span>' in text
+        listing = re.search(r'<ul class="list">(.*?)</ul>', text, re.S).group(1)
+        urls += [urljoin(url, href) for href in anchors(listing)]
+    assert urls == [item["url"] for item in query["items"]]
+    inline = column(truth, "county", "/fdzdgknr/ggfw/")
+    urls = []
+    for page in (1, 2):
+        url = inline["url"] + (f"?pageIndex={page}" if page > 1 else "")
+        text = fetch(url).text
+        assert '<ul class="list" id="ggfwList"></ul>' in text and "var data = [" in text
+        urls += [urljoin(url, u) for u in re.findall(r"\burl: '([^']+)'", text)]
+    assert urls == [item["url"] for item in inline["items"]]
+
+
+def test_browser_only_column_api(truth: dict) -> None:
+    col = next(c for c in truth["sites"]["county"]["columns"] if c["browser_only"])
+    endpoint = col["data_endpoint"]
+    rows = []
+    for page in (1, 2, 3):
+        answer = fetch(f"{endpoint['url']}?page={page}&rows=10")
+        assert answer.headers["content-type"].startswith("application/json")
+        data = json.loads(answer.text)
+        assert data["result"]["total"] == 14 and set(data["result"]) == {"total", "pageNo", "pageSize", "rows"}
+        rows += data["result"]["rows"]
+    assert [urljoin(col["url"], r["ljdz"]) for r in rows] == [i["url"] for i in col["items"]]
+    assert [r["fbrq"] for r in rows] == [i["date"] for i in col["items"]]
+    assert not {"title", "url", "link", "href", "date", "pubDate"} & set(rows[0])  # no adapter can guess it
