@@ -10,12 +10,15 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 
+# Chromium renders script-built pages and takes the evidence screenshots; a CJK font makes the Chinese in
+# those screenshots legible (without one every character is a box).
 install_chromium() {
-  if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then return; fi
+  if { command -v chromium >/dev/null || command -v chromium-browser >/dev/null; } \
+      && fc-list :lang=zh 2>/dev/null | grep -q .; then return; fi
   if command -v apt-get >/dev/null; then
-    echo "安装 Chromium（apt-get）…" >&2
+    echo "安装 Chromium 与中文字体（apt-get）…" >&2
     as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive \
-      apt-get install -y -qq chromium >/dev/null \
+      apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null \
       || echo "警告：未能安装 Chromium，需要渲染的页面将标记为未渲染（部分覆盖）" >&2
   else
     echo "警告：没有 apt-get，请自行安装 Chromium 或运行 playwright install chromium" >&2

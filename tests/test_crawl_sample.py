@@ -190,3 +190,19 @@ def test_findings_on_pages_carry_screenshots(county_browser):
     store = county_browser.store()
     png = store.body(shot[0]["evidence"]["screenshot"]["hash"])
     assert png.startswith(b"\x89PNG")
+
+
+@pytest.mark.browser
+def test_evidence_command_writes_the_screenshot(county_browser, tmp_path):
+    import json
+    import subprocess
+
+    from tests.conftest import ROOT, XXGK
+
+    finding = next(f for f in county_browser.findings()["findings"] if f["evidence"].get("screenshot"))
+    proc = subprocess.run([*XXGK, "evidence", finding["id"], "--db", str(county_browser.db), "--out", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    shown = json.loads(proc.stdout)
+    path = shown["evidence"]["screenshot"]["path"]
+    assert path.startswith(str(tmp_path)) and open(path, "rb").read(4) == b"\x89PNG"
+    assert "截图" in proc.stderr
