@@ -89,45 +89,58 @@ class Measured:
     peak_tree: int  # peak of the summed RSS of the process and all its descendants
     peak_tree_pss: int  # the same in PSS (shared pages divided among the processes sharing them)
     cpu: float  # user + system CPU seconds of the process and its (waited-for) descendants
-    server_cpu: float  # CPU seconds this process (the sample server's threads) spent meanwhile
     load: float  # mean 1-minute load average while it ran
     out: str  # stdout
+    timeline: list[tuple[float, int]]  # (epoch seconds, RSS of the process itself)
+
+    def peak_until(self, epoch: float) -> tuple[int, int]:
+        """Peak RSS of the process itself up to ``epoch`` and after it."""
+        before = [rss for at, rss in self.timeline if at <= epoch]
+        after = [rss for at, rss in self.timeline if at > epoch]
+        return max(before, default=0), max(after, default=0)
 
 
-def tree_memory(ps: psutil.Process) -> tuple[int, int, int]:
-    """RSS of the process, and RSS and PSS summed over it and its descendants (smaps_rollup: cheap)."""
+def tree_memory(ps: psutil.Process, pss: bool) -> tuple[int, int, int]:
+    """RSS of the process, and RSS and (when asked: it costs more) PSS summed over it and its descendants."""
     own = ps.memory_info().rss
-    rss = pss = 0
+    total_rss = total_pss = 0
     for proc in [ps, *ps.children(True)]:
         with contextlib.suppress(psutil.Error):  # a child may exit between listing and reading it
-            info = proc.memory_full_info()
-            rss, pss = rss + info.rss, pss + info.pss
-    return own, rss, pss
+            if pss:
+                info = proc.memory_full_info()  # /proc/PID/smaps_rollup
+                total_rss, total_pss = total_rss + info.rss, total_pss + info.pss
+            else:
+                total_rss += proc.memory_info().rss
+    return own, total_rss, total_pss
 
 
 def measure(cmd: list[str], log: Path) -> Measured:
-    """Run a command, sampling its memory every 0.2 s (stderr goes to ``log``)."""
-    children_before, self_before = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(
-        resource.RUSAGE_SELF)
+    """Run a command, sampling RSS every 0.25 s and PSS every 2 s (stderr goes to ``log``).
+
+    Sampling costs this process some CPU (reading /proc), which competes with the crawl on 2 cores;
+    PSS is read less often because smaps_rollup walks the page tables of every Chromium process.
+    """
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with log.open("w") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT)
-        ps, peaks, loads = psutil.Process(proc.pid), [0, 0, 0], []
+        ps, peaks, loads, timeline, tick = psutil.Process(proc.pid), [0, 0, 0], [], [], 0
         while proc.poll() is None:
             with contextlib.suppress(psutil.Error):
-                peaks = [max(a, b) for a, b in zip(peaks, tree_memory(ps), strict=True)]
+                sample = tree_memory(ps, pss=tick % 8 == 0)
+                peaks = [max(a, b) for a, b in zip(peaks, sample, strict=True)]
+                timeline.append((time.time(), sample[0]))
             loads.append(os.getloadavg()[0])
-            time.sleep(0.2)
+            tick += 1
+            time.sleep(0.25)
         out = proc.stdout.read() if proc.stdout else ""
     seconds = time.perf_counter() - started
-    children_after, self_after = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(
-        resource.RUSAGE_SELF)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode:
         tail = log.read_text(errors="replace")[-2000:]
         raise SystemExit(f"{cmd[:4]}… exited {proc.returncode}:\n{tail}")
-    cpu = lambda a, b: (b.ru_utime - a.ru_utime) + (b.ru_stime - a.ru_stime)  # noqa: E731
-    return Measured(seconds, *peaks, cpu(children_before, children_after), cpu(self_before, self_after),
-                    sum(loads) / max(len(loads), 1), out)
+    cpu = (children_after.ru_utime - children_before.ru_utime) + (children_after.ru_stime - children_before.ru_stime)
+    return Measured(seconds, *peaks, cpu, sum(loads) / max(len(loads), 1), out, timeline)
 
 
 def db_size(db: Path) -> int:
@@ -179,15 +192,18 @@ def crawl_figures(label: str, url: str, db: Path, truth: dict, work: Path, extra
     store = Store(db)
     run = store.run(run_id)
     pages = run["pages"]
-    crawl_seconds = (datetime.fromisoformat(run["finished_at"])
-                     - datetime.fromisoformat(run["started_at"])).total_seconds()
+    finished = datetime.fromisoformat(run["finished_at"])
+    crawl_seconds = (finished - datetime.fromisoformat(run["started_at"])).total_seconds()
+    during_crawl, during_checks = m.peak_until(finished.timestamp() + 1)  # finished_at has 1 s resolution
     rendered = {k: v for k, v in (run["stats"] or {}).items() if k.startswith("xxgk_render")}
     print(f"{label:<26} {pages:>6} pages  wall {m.seconds:6.1f} s {pages / m.seconds:6.1f} pages/s  "
           f"crawl {crawl_seconds:5.0f} s {pages / max(crawl_seconds, 1):6.1f} pages/s  "
           f"peak RSS {m.peak / 2**20:5.0f} MiB (tree {m.peak_tree / 2**20:.0f} MiB RSS, "
           f"{m.peak_tree_pss / 2**20:.0f} MiB PSS)  db +{grown / max(pages, 1):6.0f} bytes/page", flush=True)
-    print(f"{'':<26} CPU {m.cpu:.0f} s crawler ({m.cpu / max(pages, 1) * 1000:.1f} ms/page), "
-          f"{m.server_cpu:.0f} s sample server; load {load_before:.2f} before / {m.load:.2f} during", flush=True)
+    print(f"{'':<26} crawler peak RSS {during_crawl / 2**20:.0f} MiB while crawling, "
+          f"{during_checks / 2**20:.0f} MiB during the checks after it", flush=True)
+    print(f"{'':<26} CPU {m.cpu:.0f} s crawler tree ({m.cpu / max(pages, 1) * 1000:.1f} ms/page); "
+          f"load {load_before:.2f} before / {m.load:.2f} during", flush=True)
     print(f"{'':<26} run {run_id} {run['status']}, not covered {len(run['not_covered'] or [])}, "
           f"render {rendered or 'none'}", flush=True)
     print(f"{'':<26} {verify(store, run_id, truth, url.rstrip('/'))}", flush=True)
@@ -205,8 +221,8 @@ def bare_figures(url: str, truth: dict, work: Path) -> None:
     expected = {u.replace("{county}", origin) for u in truth["sites"]["county"]["pages"]}
     print(f"{'bare Scrapy spider':<26} {pages:>6} pages  wall {m.seconds:6.1f} s {pages / m.seconds:6.1f} pages/s  "
           f"{'':<25}peak RSS {m.peak / 2**20:5.0f} MiB", flush=True)
-    print(f"{'':<26} CPU {m.cpu:.0f} s crawler ({m.cpu / max(pages, 1) * 1000:.1f} ms/page), "
-          f"{m.server_cpu:.0f} s sample server; load {load_before:.2f} before / {m.load:.2f} during", flush=True)
+    print(f"{'':<26} CPU {m.cpu:.0f} s ({m.cpu / max(pages, 1) * 1000:.1f} ms/page); "
+          f"load {load_before:.2f} before / {m.load:.2f} during", flush=True)
     print(f"{'':<26} reached {len(seen & expected)} of the {len(expected)} pages a complete crawl stores: "
           f"it cannot walk script-only pagers (createPageHTML, dataproxy.jsp)", flush=True)
 

@@ -66,6 +66,26 @@ def sample_site() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def truth(sample_site) -> dict[str, Any]:
+    """The sample site's ground truth with {county}/… placeholders replaced by the servers' origins."""
+    return sample_site.expand(sample_site.ground_truth)
+
+
+def finding_key(finding: dict[str, Any]) -> tuple:
+    """What identifies a finding across ground truth and output, per check."""
+    check = finding["check"]
+    if check == "broken_link":
+        return check, finding["target"]
+    if check in ("missing_annual_report", "late_annual_report", "incomplete_annual_report"):
+        return check, finding["year"]
+    if check == "missing_section":
+        return check, finding["section"]
+    if check == "incomplete_guide":
+        return (check,)
+    return check, finding["url"]
+
+
+@pytest.fixture(scope="session")
 def pingtan() -> Iterator[str]:
     serve = shared_dir() / "replay" / "pingtan" / "serve.py"
     if not serve.exists():

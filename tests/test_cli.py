@@ -8,13 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import FAST, ROOT, XXGK, run_xxgk_crawl
-from tests.test_crawl_sample import expand, finding_key
-
-
-@pytest.fixture(scope="module")
-def truth(sample_site):
-    return expand(sample_site.ground_truth, sample_site.urls)
+from tests.conftest import FAST, ROOT, XXGK, finding_key, run_xxgk_crawl
 
 
 def no_traceback(result) -> None:

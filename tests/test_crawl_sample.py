@@ -6,29 +6,11 @@ crawl stores, every link, every column with its item count and newest date, and 
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_xxgk_crawl
-
-
-def expand(value: Any, urls: dict[str, str]) -> Any:
-    """Replace {county}/… placeholders with the running servers' origins."""
-    if isinstance(value, str):
-        for name, origin in urls.items():
-            value = value.replace("{" + name + "}/", origin)
-        return value
-    if isinstance(value, list):
-        return [expand(v, urls) for v in value]
-    if isinstance(value, dict):
-        return {k: expand(v, urls) for k, v in value.items()}
-    return value
-
-
-@pytest.fixture(scope="module")
-def truth(sample_site) -> dict[str, Any]:
-    return expand(sample_site.ground_truth, sample_site.urls)
+from tests.conftest import finding_key, run_xxgk_crawl
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +21,6 @@ def county(sample_site, truth, tmp_path_factory):
     result = run_xxgk_crawl(site["start"], db, "--as-of", truth["as_of"], "--render", "never")
     assert result.code == 0, result.stderr
     return result
-
-
-def finding_key(finding: dict[str, Any]) -> tuple:
-    """What identifies a finding across ground truth and output, per check."""
-    check = finding["check"]
-    if check == "broken_link":
-        return check, finding["target"]
-    if check in ("missing_annual_report", "late_annual_report", "incomplete_annual_report"):
-        return check, finding["year"]
-    if check == "missing_section":
-        return check, finding["section"]
-    if check == "incomplete_guide":
-        return (check,)
-    return check, finding["url"]
 
 
 def test_run_status_and_coverage(county, truth):
@@ -204,5 +172,6 @@ def test_evidence_command_writes_the_screenshot(county_browser, tmp_path):
                           capture_output=True, text=True, cwd=ROOT, check=True)
     shown = json.loads(proc.stdout)
     path = shown["evidence"]["screenshot"]["path"]
-    assert path.startswith(str(tmp_path)) and open(path, "rb").read(4) == b"\x89PNG"
+    assert path.startswith(str(tmp_path))
+    assert Path(path).read_bytes()[:4] == b"\x89PNG"
     assert "截图" in proc.stderr

@@ -20,23 +20,6 @@ SCHEMES = {"jpaas": "jpaas", "trs_json": "trs_json", "fjdz": "fjdz", "gansu": "t
            "inline_json": "inline_json", "js": "script"}
 
 
-def expand(value: Any, urls: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        for name, origin in urls.items():
-            value = value.replace("{" + name + "}/", origin)
-        return value
-    if isinstance(value, list):
-        return [expand(v, urls) for v in value]
-    if isinstance(value, dict):
-        return {k: expand(v, urls) for k, v in value.items()}
-    return value
-
-
-@pytest.fixture(scope="module")
-def truth(sample_site) -> dict[str, Any]:
-    return expand(sample_site.ground_truth, sample_site.urls)
-
-
 @pytest.fixture(scope="module")
 def scheme_columns(truth) -> list[dict[str, Any]]:
     """The ground truth's scheme columns (the ones whose scheme is not a plain TRS/HTML/Hanweb list)."""
