@@ -72,10 +72,11 @@ class Scope:
     def add_site(self, url_or_host: str) -> None:
         self.site_hosts.add(host_key(url_or_host) if "//" in url_or_host else url_or_host.lower().removeprefix("www."))
 
-    def add_platform(self, url: str) -> None:
-        """Everything under this URL's directory belongs to the platform (and its host to the site)."""
+    def add_platform(self, url: str, prefix: str | None = None) -> None:
+        """Everything under `prefix` (default: this URL's directory) on this URL's host belongs to the
+        platform, and the host to the site."""
         self.site_hosts.add(host_key(url))
-        self.platform_prefixes.add((host_key(url), directory_of(url)))
+        self.platform_prefixes.add((host_key(url), prefix or directory_of(url)))
 
     def is_site(self, url: str) -> bool:
         return host_key(url) in self.site_hosts
@@ -83,3 +84,14 @@ class Scope:
     def is_platform(self, url: str) -> bool:
         host, path = host_key(url), urlsplit(url).path or "/"
         return any(host == h and path.startswith(prefix) for h, prefix in self.platform_prefixes)
+
+
+def common_directory(urls: list[str]) -> str:
+    """The deepest directory holding all these URLs' paths: /zfxxgk/zfxxgkzn/ and /zfxxgk/fdzdgknr/a/ → /zfxxgk/."""
+    dirs = [directory_of(u).strip("/").split("/") for u in urls]
+    common: list[str] = []
+    for parts in zip(*dirs, strict=False):
+        if len(set(parts)) != 1 or not parts[0]:
+            break
+        common.append(parts[0])
+    return "/" + "".join(p + "/" for p in common)

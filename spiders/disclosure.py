@@ -35,7 +35,15 @@ from crawler.parse.page import parse_page
 from crawler.parse.soft404 import soft_404_reason
 from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
 from crawler.render import RENDER_MODES, browser_executable, playwright_settings, render_reason
-from crawler.scope import Scope, directory_of, homepage_of, host_key, is_column_anchor, is_document_url
+from crawler.scope import (
+    Scope,
+    common_directory,
+    directory_of,
+    homepage_of,
+    host_key,
+    is_column_anchor,
+    is_document_url,
+)
 
 # Request priorities: the platform's skeleton first, so the column tree is known early.
 PRIORITY = {"start": 100, "homepage": 100, "landing": 90, "column": 80, "nav_column": 70, "list_page": 60,
@@ -454,11 +462,18 @@ class DisclosureSpider(scrapy.Spider):
                     yield request
 
     def adopt_landing(self, url: str, sections: dict[str, Link]) -> None:
+        """Take this page as (a) landing of the platform, bounded by the directory its sections share.
+
+        Sections bound it better than the landing's own URL: a homepage links its sections from "/",
+        and a 法定主动公开内容 link often points deep into its first column (…/fdzdgknr/jgjj/dwzz/).
+        """
         if url not in self.state.landings:
             self.state.landings.append(url)
-        # A homepage that links the sections itself is not a platform directory: its sections are.
-        if directory_of(url) != "/" or host_key(url) != host_key(self.start_url):
-            self.scope.add_platform(url)
+        same_host = [link.url for link in sections.values() if host_key(link.url) == host_key(url)]
+        at_root = directory_of(url) == "/" and host_key(url) == host_key(self.start_url)
+        prefix = common_directory(same_host if at_root else [url, *same_host])
+        if prefix != "/" or not at_root:
+            self.scope.add_platform(url, prefix)
         for key, link in sections.items():
             if key not in self.state.sections:
                 self.state.sections[key] = link.url
