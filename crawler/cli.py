@@ -110,9 +110,10 @@ def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings:
     run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args)
     store = Store(db)
     run = store.run(run_id)
-    if run["status"] == "running":  # the crawl ended without settling the run: something broke
-        store.update_run(run_id, status="interrupted")
-        print(f"xxgk: 抓取异常结束，运行 {run_id} 已标记为中断", file=sys.stderr)
+    if run["status"] in ("running", "interrupted"):  # stopped (Ctrl-C, SIGTERM) or broke before settling
+        if run["status"] == "running":
+            store.update_run(run_id, status="interrupted")
+        print(f"xxgk: 抓取未完成，运行 {run_id} 已标记为中断", file=sys.stderr)
         print(run_id)
         return EXIT_INTERNAL
     findings = store.findings(run_id)

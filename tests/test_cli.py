@@ -106,3 +106,25 @@ def test_findings_formats(truth, tmp_path):
                              text=True, cwd=ROOT, check=True).stdout
         assert probe in out
     assert result.stdout.strip().splitlines()[-1] == str(result.run_id)
+
+
+def test_an_interrupted_crawl_is_stored_as_interrupted(truth, tmp_path):
+    import signal
+    import time
+
+    db = tmp_path / "int.db"
+    pairs = [FAST[i + 1] for i in range(0, len(FAST), 2)]
+    slow = [arg for pair in pairs if not pair.startswith(("DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN"))
+            for arg in ("-s", pair)]
+    proc = subprocess.Popen([*XXGK, "crawl", truth["sites"]["county"]["start"], "--db", str(db), *slow,
+                             "-s", "DOWNLOAD_DELAY=0.5", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--render", "never"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err[-2000:]
+    assert "Traceback" not in err
+    from crawler.store import Store
+
+    assert Store(db).run("latest")["status"] == "interrupted"
+    assert out.strip().splitlines()[-1] == str(Store(db).run("latest")["id"])
