@@ -256,12 +256,14 @@ def main() -> None:
     print(row("after 100 renders", at_renders(samples, min(100, renders))))
     for share in (20, 50, 80, 100):
         print(row(f"at {share}% of renders", at_renders(samples, renders * share // 100)))
-    print(row("after last render", last))
     peak_rss = max(samples, key=lambda s: s["tree_rss"], default=None)
     peak_pss = max(samples, key=lambda s: s["tree_pss"], default=None)
     print(row("peak tree RSS", peak_rss))
     print(row("peak tree PSS", peak_pss))
     steady = [s for s in samples if 100 <= s["renders"] < renders] or samples
+    for key, label in (("tree_pss", "tree PSS"), ("tree_rss", "tree RSS"), ("rss", "crawler RSS")):
+        values = [s[key] / 2**20 for s in steady]
+        print(f"  {label} from 100 renders to the last: min {min(values):.0f} MiB, max {max(values):.0f} MiB")
     print(f"trend after 100 renders: tree PSS {slope(steady, 'tree_pss'):+.1f} MiB, tree RSS "
           f"{slope(steady, 'tree_rss'):+.1f} MiB, crawler RSS {slope(steady, 'rss'):+.1f} MiB per 100 renders "
           f"({len(steady)} samples)")

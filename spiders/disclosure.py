@@ -214,7 +214,7 @@ class DisclosureSpider(scrapy.Spider):
         if role == "target":
             return
         if parsed is not None:
-            yield {"_type": "links", "rows": self.link_rows(response.url, parsed.links)}
+            yield {"_type": "links", "rows": self.link_rows(self.original_url(response), parsed.links)}
             yield from self.follow(response, info, parsed)
             if role in ("column", "nav_column") and not info.get("rendered"):
                 yield from _some(self.shoot(self.original_url(response), "column"))
@@ -426,7 +426,7 @@ class DisclosureSpider(scrapy.Spider):
             return
         self.state.column(column_url).add_list(_page_key(response.request), result)
         links = [Link(item.url, item.title, PAGE) for item in result.items]
-        yield {"_type": "links", "rows": self.link_rows(response.url, links)}
+        yield {"_type": "links", "rows": self.link_rows(self.original_url(response), links)}
         yield from self.list_requests(result, column_url, response.url)
 
     def list_requests(self, result: ListResult, column_url: str, source: str):
