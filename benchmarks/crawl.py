@@ -1,23 +1,27 @@
 """Crawl benchmark: a generated sample site of N documents, crawled twice, against a bare Scrapy spider.
 
     .venv/bin/python benchmarks/crawl.py [--documents 20000] [--keep DIR] [--no-render-never] [--no-bare]
+                                         [-s NAME=VALUE ...]
 
 For each crawl it prints pages per second, peak RSS and database bytes per page:
 
 - ``wall`` is the whole ``xxgk crawl`` process (start-up, crawl, checks); ``crawl`` is the run's own
   started_at → finished_at (the crawl without the checks, to the second);
-- ``RSS crawler`` is the peak of the crawler process alone, ``RSS tree`` the peak of the sum over its
-  process tree (the Playwright driver and Chromium when a page is rendered; shared pages count once
-  per process, so the tree figure overstates);
-- ``db`` is how much the SQLite file grew (after a WAL checkpoint), per stored page.
+- ``peak RSS`` is the crawler process alone (also split into the crawl and the checks after it);
+  ``tree`` sums its process tree (the Playwright driver and Chromium when a page is rendered) as RSS,
+  which counts Chromium's shared pages once per process, and as PSS, which does not;
+- ``CPU`` is user + system time of the crawler's process tree: on a busy machine a steadier figure
+  than wall time;
+- ``db`` is how much the SQLite file grew (after a WAL checkpoint), per stored page;
+- ``check`` compares the run with the site's ground truth (status, pages, column counts).
 
 The second crawl of the unchanged site shows what a re-crawl costs (bodies are stored once per hash).
 The first crawl is repeated with ``--render never`` into a fresh database, to show what the browser
-costs (``--render auto`` launches Chromium for the sample site's 瑞数-style challenge). The bare spider
-follows every same-origin ``<a href>`` and does nothing else: it measures the stack's own limit on this
-machine (the sample server runs in this process and shares the machine's cores). It cannot walk
-script-only pagers (TRS ``createPageHTML``, Hanweb ``dataproxy.jsp``), so it reaches fewer pages.
-Everything runs on 127.0.0.1 against the project's own sample server.
+costs (``--render auto`` launches Chromium for the sample site's 瑞数-style challenge and script list).
+The bare spider follows every same-origin ``<a href>`` and does nothing else: the stack's own limit on
+this machine. It cannot walk script-only pagers (TRS ``createPageHTML``, Hanweb ``dataproxy.jsp`` …),
+so it reaches fewer pages. The sample server runs in this process, on 127.0.0.1, and shares the
+machine's cores with the crawler. ``-s`` passes a further setting to every ``xxgk crawl``.
 """
 
 from __future__ import annotations
@@ -155,26 +159,38 @@ def db_size(db: Path) -> int:
     return db.stat().st_size
 
 
-def verify(store, run_id: int, truth: dict, origin: str) -> str:
-    """Compare a run with the ground truth: platform pages stored, column item and list-page counts."""
+def verify(store, run: dict, truth: dict, origin: str) -> str:
+    """Compare a run with the ground truth: status, platform pages stored, column item and list-page
+    counts. A run with a browser is compared with the ground truth's ``with_browser`` view."""
     county = truth["sites"]["county"]
-    expected = {url.replace("{county}", origin) for url in county["pages"]}
+    run_id, expect_status = run["id"], county["expected_status"]
+    expected_urls, columns_truth = list(county["pages"]), {c["url"]: c for c in county["columns"]}
+    browser = (run["options"] or {}).get("settings", {}).get("XXGK_RENDER") != "never"
+    if browser:
+        view = county["with_browser"]
+        expect_status = view["expected_status"]
+        expected_urls += view["extra_pages"]
+        for column in view.get("columns") or []:
+            columns_truth[column["url"]] = {**columns_truth.get(column["url"], {}), **column}
+    expected = {url.replace("{county}", origin) for url in expected_urls}
     stored = {row["url"] for row in store.db.query("select url from pages where run_id = ?", [run_id])}
     columns = {row["url"]: row for row in store.db.query(
         "select url, item_count, list_pages from columns where run_id = ?", [run_id])}
     wrong = []
-    for column in county["columns"]:
+    for url, column in columns_truth.items():
         want = column.get("crawled_item_count")
-        got = columns.get(column["url"].replace("{county}", origin))
-        if want is None or got is None or column["url"].startswith("{county}/zwgk/fdzdgknr/zfcg/"):
-            continue  # page columns; 政府采购 sits behind the challenge (items only with a browser)
+        got = columns.get(url.replace("{county}", origin))
+        if want is None or got is None:
+            continue  # page columns
         if (got["item_count"], got["list_pages"]) != (want, column["crawled_list_pages"]):
-            wrong.append(f"{column['name']} {got['item_count']}/{got['list_pages']} != "
+            wrong.append(f"{column.get('name', url)} {got['item_count']}/{got['list_pages']} != "
                          f"{want}/{column['crawled_list_pages']}")
     documents = next(iter(store.db.query(
         "select count(*) n from pages where run_id = ? and role = 'document'", [run_id])))["n"]
-    missing = len(expected - stored)
-    return (f"check: {documents} documents, ground-truth pages missing {missing} of {len(expected)}, "
+    missing = expected - stored
+    return (f"check ({'with' if browser else 'without'} browser): status {run['status']} "
+            f"(expected {expect_status}), {documents} documents, ground-truth pages missing {len(missing)} of "
+            f"{len(expected)}{' e.g. ' + min(missing) if missing else ''}, "
             f"columns {'match' if not wrong else 'DIFFER: ' + '; '.join(wrong)}")
 
 
@@ -206,7 +222,7 @@ def crawl_figures(label: str, url: str, db: Path, truth: dict, work: Path, extra
           f"load {load_before:.2f} before / {m.load:.2f} during", flush=True)
     print(f"{'':<26} run {run_id} {run['status']}, not covered {len(run['not_covered'] or [])}, "
           f"render {rendered or 'none'}", flush=True)
-    print(f"{'':<26} {verify(store, run_id, truth, url.rstrip('/'))}", flush=True)
+    print(f"{'':<26} {verify(store, run, truth, url.rstrip('/'))}", flush=True)
     store.close()
 
 
@@ -233,6 +249,8 @@ def main() -> None:
     parser.add_argument("--keep", help="directory for the generated site, databases and logs")
     parser.add_argument("--no-render-never", action="store_true", help="skip the --render never crawl")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Scrapy spider")
+    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                        help="a further setting for every xxgk crawl (repeatable)")
     args = parser.parse_args()
     from samplesite.server import start
 
@@ -254,10 +272,11 @@ def main() -> None:
               f"{len(truth['sites']['county']['pages'])} pages to store, ready in "
               f"{time.perf_counter() - started:.0f} s at {site_dir}", flush=True)
         url = site.urls["county"]
-        crawl_figures("xxgk crawl (first)", url, db, truth, work, [])
-        crawl_figures("xxgk crawl (unchanged)", url, db, truth, work, [])
+        extra = [arg for pair in args.settings for arg in ("-s", pair)]
+        crawl_figures("xxgk crawl (first)", url, db, truth, work, extra)
+        crawl_figures("xxgk crawl (unchanged)", url, db, truth, work, extra)
         if not args.no_render_never:
-            crawl_figures("xxgk crawl (first, never)", url, db_never, truth, work, ["--render", "never"])
+            crawl_figures("xxgk crawl (first, never)", url, db_never, truth, work, ["--render", "never", *extra])
         if not args.no_bare:
             bare_figures(url, truth, work)
     if not args.keep:
