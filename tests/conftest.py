@@ -51,9 +51,10 @@ class CrawlResult:
         return json.loads(out.stdout)
 
 
-def run_xxgk_crawl(url: str, db: Path, *args: str, timeout: float = 300) -> CrawlResult:
+def run_xxgk_crawl(url: str, db: Path, *args: str, timeout: float = 300,
+                   env: dict[str, str] | None = None) -> CrawlResult:
     proc = subprocess.run([*XXGK, "crawl", url, "--db", str(db), *FAST, *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT)
+                          text=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
     return CrawlResult(proc.returncode, proc.stdout, proc.stderr, db)
 
 

@@ -128,3 +128,19 @@ def test_an_interrupted_crawl_is_stored_as_interrupted(truth, tmp_path):
 
     assert Store(db).run("latest")["status"] == "interrupted"
     assert out.strip().splitlines()[-1] == str(Store(db).run("latest")["id"])
+
+
+def test_without_a_browser_auto_degrades_to_not_rendered_never_blank(truth, tmp_path):
+    site = truth["sites"]["county"]
+    result = run_xxgk_crawl(site["start"], tmp_path / "nob.db", "--as-of", truth["as_of"],
+                            env={"XXGK_CHROMIUM": str(tmp_path / "no-such-chromium")})
+    assert result.code == 0, result.stderr
+    assert "未找到 Chromium" in result.stderr
+    doc = result.findings()
+    script_only = [c for c in site["columns"] if c.get("reason") == "not_rendered"]
+    assert script_only
+    gaps = {(g["url"], g["reason"]) for g in doc["run"]["not_covered"]}
+    assert {(c["url"], "not_rendered") for c in script_only} <= gaps
+    blank = {f["url"] for f in doc["findings"] if f["check"] in ("blank_column", "stale_column")}
+    assert not blank & {c["url"] for c in script_only}
+    assert [f for f in doc["findings"] if f["check"] == "blocked"]  # the challenge stays blocked
