@@ -87,6 +87,30 @@ def finding_key(finding: dict[str, Any]) -> tuple:
 
 
 @pytest.fixture(scope="session")
+def county(sample_site, truth, tmp_path_factory) -> CrawlResult:
+    """One crawl of the sample county site without a browser: the ground truth's own view."""
+    sample_site.reset()
+    db = tmp_path_factory.mktemp("county") / "county.db"
+    result = run_xxgk_crawl(truth["sites"]["county"]["start"], db, "--as-of", truth["as_of"], "--render", "never")
+    assert result.code == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
+def county_browser(sample_site, truth, tmp_path_factory) -> CrawlResult:
+    """One crawl of the sample county site in real Chromium (the ground truth's `with_browser` view)."""
+    from crawler.render import browser_executable
+
+    if not browser_executable():
+        pytest.skip("no Chromium on this machine")
+    sample_site.reset()
+    db = tmp_path_factory.mktemp("browser") / "county.db"
+    result = run_xxgk_crawl(truth["sites"]["county"]["start"], db, "--as-of", truth["as_of"])
+    assert result.code == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
 def pingtan() -> Iterator[str]:
     serve = shared_dir() / "replay" / "pingtan" / "serve.py"
     if not serve.exists():

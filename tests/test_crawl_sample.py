@@ -13,16 +13,6 @@ import pytest
 from tests.conftest import finding_key, run_xxgk_crawl
 
 
-@pytest.fixture(scope="module")
-def county(sample_site, truth, tmp_path_factory):
-    """A crawl without a browser: the ground truth's own view (the challenge stays `blocked`)."""
-    site = truth["sites"]["county"]
-    db = tmp_path_factory.mktemp("county") / "county.db"
-    result = run_xxgk_crawl(site["start"], db, "--as-of", truth["as_of"], "--render", "never")
-    assert result.code == 0, result.stderr
-    return result
-
-
 def test_run_status_and_coverage(county, truth):
     site = truth["sites"]["county"]
     doc = county.findings()
@@ -113,19 +103,6 @@ def test_unchanged_recrawl_stores_no_new_bodies(county, truth):
 
 
 # -- with a real browser ------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def county_browser(sample_site, truth, tmp_path_factory):
-    from crawler.render import browser_executable
-
-    if not browser_executable():
-        pytest.skip("no Chromium on this machine")
-    sample_site.reset()
-    db = tmp_path_factory.mktemp("browser") / "county.db"
-    result = run_xxgk_crawl(truth["sites"]["county"]["start"], db, "--as-of", truth["as_of"])
-    assert result.code == 0, result.stderr
-    return result
-
-
 @pytest.mark.browser
 def test_browser_passes_the_challenge_and_crawls_the_column(county_browser, truth):
     site = truth["sites"]["county"]

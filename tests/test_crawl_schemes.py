@@ -14,8 +14,6 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import run_xxgk_crawl
-
 SCHEMES = {"jpaas": "jpaas", "trs_json": "trs_json", "fjdz": "fjdz", "gansu": "trs", "query": "html",
            "inline_json": "inline_json", "js": "script"}
 
@@ -35,14 +33,6 @@ def columns_of(result) -> dict[str, dict[str, Any]]:
     return {c["url"]: c for c in result.store().columns(result.run_id)}
 
 
-@pytest.fixture(scope="module")
-def plain(sample_site, truth, tmp_path_factory):
-    db = tmp_path_factory.mktemp("schemes") / "plain.db"
-    result = run_xxgk_crawl(truth["sites"]["county"]["start"], db, "--as-of", truth["as_of"], "--render", "never")
-    assert result.code == 0, result.stderr
-    return result
-
-
 def test_every_scheme_is_in_the_sample_site(scheme_columns):
     assert [c["scheme"] for c in scheme_columns] == list(SCHEMES.values())
     for column in scheme_columns:
@@ -50,8 +40,8 @@ def test_every_scheme_is_in_the_sample_site(scheme_columns):
         assert column["newest_date"] >= "2026-06-16", column["name"]  # fresh: adds no defect
 
 
-def test_without_a_browser_each_scheme_is_read_whole(plain, scheme_columns):
-    stored = columns_of(plain)
+def test_without_a_browser_each_scheme_is_read_whole(county, scheme_columns):
+    stored = columns_of(county)
     for column in scheme_columns:
         got = stored[column["url"]]
         assert got["scheme"] == column["scheme"], column["name"]
@@ -64,20 +54,20 @@ def test_without_a_browser_each_scheme_is_read_whole(plain, scheme_columns):
         assert (got["newest_date"], got["undated_count"], got["status"]) == (column["newest_date"], 0, "ok")
 
 
-def test_without_a_browser_the_script_list_is_not_rendered_never_blank(plain, scheme_columns):
+def test_without_a_browser_the_script_list_is_not_rendered_never_blank(county, scheme_columns):
     js = next(c for c in scheme_columns if c["browser_only"])
-    got = columns_of(plain)[js["url"]]
+    got = columns_of(county)[js["url"]]
     assert (got["status"], got["reason"], got["item_count"]) == ("not_covered", "not_rendered", 0)
-    doc = plain.findings()
+    doc = county.findings()
     assert doc["run"]["status"] == "partial"
     assert (js["url"], "not_rendered") in {(g["url"], g["reason"]) for g in doc["run"]["not_covered"]}
     about = [f for f in doc["findings"] if f.get("url") == js["url"] or f.get("column_name") == js["name"]]
     assert about == [], about
 
 
-def test_scheme_documents_are_crawled_with_their_metadata(plain, scheme_columns):
+def test_scheme_documents_are_crawled_with_their_metadata(county, scheme_columns):
     """Documents reached through feeds and search APIs are stored pages, with no metadata finding."""
-    pages = {p["url"]: p for p in plain.store().pages(plain.run_id)}
+    pages = {p["url"]: p for p in county.store().pages(county.run_id)}
     for column in scheme_columns:
         if column["browser_only"]:
             assert not any(item["url"] in pages for item in column["items"])
@@ -86,44 +76,31 @@ def test_scheme_documents_are_crawled_with_their_metadata(plain, scheme_columns)
             page = pages.get(item["url"])
             assert page is not None and page["status"] == 200, item["url"]
             assert page["pub_date"] == item["date"], item["url"]
-    checks = {f["check"] for f in plain.findings()["findings"]
+    checks = {f["check"] for f in county.findings()["findings"]
               if f.get("column_name") in {c["name"] for c in scheme_columns}}
     assert checks == set()
 
 
 # -- with a real browser ------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def rendered(sample_site, truth, tmp_path_factory):
-    from crawler.render import browser_executable
-
-    if not browser_executable():
-        pytest.skip("no Chromium on this machine")
-    sample_site.reset()
-    db = tmp_path_factory.mktemp("schemes") / "browser.db"
-    result = run_xxgk_crawl(truth["sites"]["county"]["start"], db, "--as-of", truth["as_of"])
-    assert result.code == 0, result.stderr
-    return result
-
-
 @pytest.mark.browser
-def test_with_a_browser_the_script_list_is_crawled_whole(rendered, scheme_columns, truth):
+def test_with_a_browser_the_script_list_is_crawled_whole(county_browser, scheme_columns, truth):
     js = next(c for c in scheme_columns if c["browser_only"])
     view = next(v for v in truth["sites"]["county"]["with_browser"]["columns"] if v["url"] == js["url"])
-    got = columns_of(rendered)[js["url"]]
+    got = columns_of(county_browser)[js["url"]]
     assert (got["status"], got["item_count"], got["list_pages"]) == \
         (view["status"], view["crawled_item_count"], view["crawled_list_pages"])
     assert got["item_count"] == js["item_count"] == 14
     assert (got["newest_date"], got["undated_count"]) == (js["newest_date"], 0)
     assert {i["url"] for i in got["items"]} == {i["url"] for i in js["items"]}
-    pages = {p["url"]: p for p in rendered.store().pages(rendered.run_id)}
+    pages = {p["url"]: p for p in county_browser.store().pages(county_browser.run_id)}
     assert pages[js["url"]]["rendered"] == 1
     assert pages[js["url"] + "?p=2"]["rendered"] == 1
 
 
 @pytest.mark.browser
-def test_with_a_browser_other_schemes_need_no_rendering(rendered, scheme_columns):
-    stored = columns_of(rendered)
-    pages = {p["url"]: p for p in rendered.store().pages(rendered.run_id)}
+def test_with_a_browser_other_schemes_need_no_rendering(county_browser, scheme_columns):
+    stored = columns_of(county_browser)
+    pages = {p["url"]: p for p in county_browser.store().pages(county_browser.run_id)}
     for column in scheme_columns:
         if column["browser_only"]:
             continue
