@@ -180,9 +180,11 @@ def verify(store, run: dict, truth: dict, origin: str) -> str:
     for url, column in columns_truth.items():
         want = column.get("crawled_item_count")
         got = columns.get(url.replace("{county}", origin))
-        if want is None or got is None:
+        if want is None:
             continue  # page columns
-        if (got["item_count"], got["list_pages"]) != (want, column["crawled_list_pages"]):
+        if got is None:
+            wrong.append(f"{column.get('name', url)} not stored")
+        elif (got["item_count"], got["list_pages"]) != (want, column["crawled_list_pages"]):
             wrong.append(f"{column.get('name', url)} {got['item_count']}/{got['list_pages']} != "
                          f"{want}/{column['crawled_list_pages']}")
     documents = next(iter(store.db.query(
