@@ -58,6 +58,9 @@ def playwright_settings(executable: str, max_pages: int) -> dict[str, Any]:
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max_pages,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30_000,
         "PLAYWRIGHT_ABORT_REQUEST": "crawler.render.abort_heavy_request",
+        # Playwright on its own event loop: sharing Scrapy's, a busy crawl starved navigations into
+        # 30 s timeouts (20 000-page benchmark). Private to scrapy-playwright (0.0.48), hence the pin.
+        "_PLAYWRIGHT_THREADED_LOOP": True,
     }
 
 

@@ -253,7 +253,7 @@ class DisclosureSpider(scrapy.Spider):
         if reason == "challenge":  # the rest of this directory is behind the same challenge
             self.challenged.add_platform(self.original_url(response))
         info = {**response.meta["xxgk"], "rendered": True, "render_reason": reason}
-        meta = {"xxgk": info, **self.browser_meta(screenshot=True)}
+        meta = {"xxgk": info, **self.browser_meta(screenshot=len(self.shot_urls) < self.screenshot_max)}
         return scrapy.Request(self.original_url(response), callback=self.on_response,
                               errback=self.on_render_failure, meta=meta, priority=response.request.priority,
                               dont_filter=True)
@@ -284,6 +284,10 @@ class DisclosureSpider(scrapy.Spider):
         info = request.meta["xxgk"]
         if info["role"] in COVERAGE_ROLES:
             self.not_covered.append({"url": _original(request), "reason": "not_rendered", "role": info["role"]})
+        column = column_of(info, _original(request))
+        if column:  # keep the column, as not covered: it must not vanish from the run's columns
+            col = self.state.column(column)
+            col.status, col.reason = "not_covered", "not_rendered"
         yield {"_type": "page", "run_id": self.run_id, "url": _original(request), "method": "GET",
                "final_url": request.url, "reason": "not_rendered", "kind": self.kind_for(request),
                "role": info["role"], "in_scope": 1, "fetched_at": _now(), "attempts": info["attempt"],

@@ -23,7 +23,8 @@ ERROR_PHRASES = (
 MAX_ERROR_PAGE_TEXT = 600  # an error template says little besides its message and the site chrome
 
 _ERROR_RE = re.compile("|".join(re.escape(p) for p in ERROR_PHRASES), re.I)
-_TITLE_404_RE = re.compile(r"(?<!\d)404(?!\d)")
+# A bare 404, not an issue or document number (第404期, 〔2024〕404号).
+_TITLE_404_RE = re.compile(r"(?<![\d第〕\]）)])404(?![\d期号次条届])")
 _INDEX_FILE_RE = re.compile(r"/(index|default|main)\.(s?html?|jsp|php|aspx?)$", re.I)
 _STRIP_RE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -94,7 +95,7 @@ def is_error_template(title: str, text: str) -> bool:
         return True
     visible = _visible_text(text or "") if len(text or "") < 200_000 else ""
     return bool(visible) and len(visible) <= MAX_ERROR_PAGE_TEXT and bool(
-        _ERROR_RE.search(visible) or re.search(r"(?<!\d)404(?!\d)", visible))
+        _ERROR_RE.search(visible) or _TITLE_404_RE.search(visible))
 
 
 def soft_404_reason(requested_url: str, final_url: str, status: int, text: str, title: str,
