@@ -32,6 +32,13 @@ PAGE_SIZE = 10
 QUERY_PARAMS.setdefault("currpage", "currpage")  # generic ?currpage=N pager (Hanweb xxgk module style)
 FRESHNESS_DAYS = {"dynamic": 14, "notice": 183, "basic": 365}
 SLOW_PATH = "/ysqgk/online/"
+LARGE_SIZE = 60 * 1024 * 1024  # past the crawler's 50 MiB download limit: too_large, not broken (contract)
+# Related links that fail with a status or a redirect chain: route, truth reason.
+RELATED_FAILURES = {
+    "http_403": ({"kind": "status", "status": 403}, ("http_403", True)),
+    "http_410": ({"kind": "status", "status": 410}, ("http_410", True)),
+}
+REDIRECT_CHAIN = 25  # hops, past Scrapy's 20: too_many_redirects, not a loop
 
 # List schemes (one adapter of crawler/parse/lists/ each, cms-patterns.md §1–§6): scheme id -> the
 # sample column's ``cms`` (None: a plain TRS list rendered by SiteBuilder.render_list_column).
@@ -596,7 +603,7 @@ class Platform(SchemeColumns, SiteBuilder):
             self.note(f"broken_{fate}")
         live = [(c, d) for c, d in docs if d.fate == "ok"]
         rng.shuffle(live)
-        for k, (_, doc) in enumerate(live[:6]):
+        for k, (column, doc) in enumerate(live[:6]):
             if k == 0:
                 self.attach(doc, "pdf", "附件：实施细则.pdf", exists=False)
                 self.note("broken_attachment_404")
@@ -604,10 +611,14 @@ class Platform(SchemeColumns, SiteBuilder):
                 self.attach(doc, "jpg", "现场图片", image=True, exists=False)
                 self.note("broken_image_404")
             elif k == 2:
-                self.attach(doc, "pdf", "附件：办理结果.pdf")
-                self.binary_soft404 = (doc, doc.attachments[-1])
-                self.note("binary_soft404")
-            elif k == 3:
+                image = self.seed % 2 == 1
+                self.attach(doc, "jpg" if image else "pdf", "办理结果图片" if image else "附件：办理结果.pdf",
+                            image=image)
+                self.binary_soft404 = (doc, (doc.images if image else doc.attachments)[-1])
+                self.note("binary_soft404_image" if image else "binary_soft404")
+            elif k == 3 and "部门信息公开" not in column.label_path:
+                # Not on a department's sub-platform: whether its documents are this body's 法定主动公开
+                # documents is the scope's judgement, not a metadata question.
                 doc.index_no = f"{self.code}/{doc.day.year}-"
                 self.note("defect_missing_metadata_index")
             elif k == 4:
@@ -617,6 +628,7 @@ class Platform(SchemeColumns, SiteBuilder):
                 self.origin.route(SLOW_PATH, {"kind": "slow"})
                 self.broken[self.u(SLOW_PATH)] = ("timeout", False)
                 self.note("broken_timeout")
+        self.mark_link_failures(live[6:])
         for column in self.columns:
             if column.name == "规范性文件" and column.docs and column.in_platform and not column.browser_only:
                 target = column.docs[min(1, len(column.docs) - 1)]
@@ -628,6 +640,32 @@ class Platform(SchemeColumns, SiteBuilder):
         if box:
             self.attach(box.docs[0], "pdf", "附件：通知全文.pdf", exists=False)
             self.note("box_document_defect")
+
+    def mark_link_failures(self, live: list[tuple[Column, Doc]]) -> None:
+        """Two 相关链接 failing with 403, 410 or a 25-hop redirect chain, and an attachment too large to
+        download (recorded with its size, not a broken link)."""
+        kinds = ("http_403", "http_410", "too_many_redirects")
+        for k, (_, doc) in enumerate(live[:2]):
+            kind = kinds[(self.seed + k) % len(kinds)]
+            if kind == "too_many_redirects":
+                for hop in range(REDIRECT_CHAIN):
+                    self.origin.route(f"/go/{doc.doc_id}/{hop}", {"kind": "redirect", "status": 302,
+                                                                  "location": f"/go/{doc.doc_id}/{hop + 1}"})
+                path, broken = f"/go/{doc.doc_id}/0", ("too_many_redirects", True)
+            else:
+                path = f"/old/{kind}/{doc.doc_id}.html"
+                route, broken = RELATED_FAILURES[kind]
+                self.origin.route(path, route)
+            self.broken[self.u(path)] = broken
+            doc.related.append((self.u(path), "原政策文件"))
+            self.note(f"broken_{kind}")
+        for _, doc in live[2:3]:
+            self.attach(doc, "pdf", "附件：全文扫描件.pdf")
+            item = doc.attachments[-1]
+            self.origin.route(item.path, {"kind": "large", "size": LARGE_SIZE})
+            self.not_defects.append({"target": self.u(item.path),
+                                     "why": "60 MiB attachment: too_large, recorded with its size, not broken"})
+            self.note("too_large_attachment")
 
     def platform_box_columns(self) -> list[Column]:
         """Platform columns the homepage shows in boxes (heading + 更多 + newest items)."""
