@@ -54,6 +54,12 @@ def test_a_page_column_with_its_text_and_one_related_document_stays_a_page():
     assert page.list is None
 
 
+def test_text_in_the_same_wrapper_as_the_row_is_the_pages_own():
+    wrapped = f'<div class="box">{BODY}{ONE_ROW}</div>'
+    page = parse_page("http://www.example.gov.cn/xxgk/jgzn/", FRAME.format(main=wrapped), expect_list=True)
+    assert page.list is None
+
+
 def test_a_document_page_is_never_a_list_of_one():
     page = parse_page("http://www.example.gov.cn/xxgk/xxgkzn/201803/t20180301_101.html",
                       FRAME.format(main=ONE_ROW), expect_list=True)

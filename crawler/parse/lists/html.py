@@ -306,8 +306,8 @@ def single_item(root: etree._Element, base: str) -> list[ListItem]:
         if item is None or item.date is None or not (is_doc_url(item.url) or len(item.title) >= 8):
             continue
         row = group.rows[0]
-        if item.url not in found or row in found[item.url][1].iterancestors():
-            found[item.url] = (item, row)  # the innermost row holding it
+        if item.url not in found or found[item.url][1] in row.iterancestors():
+            found[item.url] = (item, row)  # the innermost row holding it: the text around it is the page's
     if len(found) != 1:
         return []
     item, row = next(iter(found.values()))
