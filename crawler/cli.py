@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.setting_types import BadSetting, check_overrides
 from crawler.store import Store, StoreError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -154,6 +155,10 @@ def parse_settings(pairs: list[str]) -> dict[str, str]:
         if not sep or not name:
             raise UsageError(f"-s 需要 NAME=VALUE 形式：{pair}")
         settings[name.strip()] = value
+    try:
+        check_overrides(settings)
+    except BadSetting as exc:
+        raise UsageError(str(exc)) from exc
     return settings
 
 
