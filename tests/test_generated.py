@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from samplesite.generate import build_seed, seed_patterns
+from samplesite.platform import Platform
 from samplesite.server import SampleSite, start
 from tests.conftest import finding_key, run_xxgk_crawl
 
@@ -110,6 +111,21 @@ def test_every_pattern_occurs_in_seeds_1_to_50():
     listed = readme_patterns()
     assert listed - produced == set(), "patterns in samplesite/README.md that no seed of 1–50 produces"
     assert produced - listed == set(), "patterns produced but not traced in samplesite/README.md"
+
+
+def test_truths_of_seeds_1_to_50_are_consistent():
+    """Each defect once; what a crawl cannot cover is withheld, never expected; the status follows."""
+    for seed in ALL_SEEDS:
+        platform = Platform(seed)
+        platform.build()
+        site = platform.truth()
+        keys = [finding_key({**d, "url": d.get("url"), "target": d.get("target")}) for d in site["defects"]]
+        assert len(keys) == len(set(keys)), f"seed {seed}: a defect twice"
+        uncovered = {n["url"] for n in site["not_covered"]}
+        assert not any(d.get("url") in uncovered for d in site["defects"]), f"seed {seed}"
+        assert site["expected_status"] == ("partial" if uncovered else "complete"), f"seed {seed}"
+        assert (site["render"] == "never") == any(n["reason"] == "not_rendered" for n in site["not_covered"]) \
+            or "scheme_js" not in platform.patterns, f"seed {seed}"
 
 
 def readme_patterns() -> set[str]:
