@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from samplesite import hanweb, templates
+from samplesite import hanweb, ruishu, templates
 from samplesite.assets import png_bytes
 from samplesite.builder import Report, Section, SiteBuilder
 from samplesite.model import AS_OF, QUERY_PARAMS, Column, Doc
@@ -93,6 +93,7 @@ class Plan:
     veto: str | None  # too_many_stale_columns, too_many_long_stale_columns, too_many_blank_columns
     stale_homepage: bool
     nested_nav: bool
+    challenge: bool  # a column behind a 瑞数 challenge
     schemes: list[str] = field(default_factory=list)
 
 
@@ -118,7 +119,8 @@ def make_plan(seed: int, rng: random.Random) -> Plan:
         missing_section=("rules", None, "guide", None, None, "annual_report", None)[seed % 7],
         guide_list=(0, 1, 0, 2)[seed % 4], guide_missing=(("传真号码",), (), ("收费",), ())[(seed // 4) % 4],
         report_split=seed % 5 == 3, report_extras=seed % 3 != 0, departments=(0, 2, 1)[seed % 3],
-        veto=veto, stale_homepage=seed % 9 == 4, nested_nav=seed % 2 == 1, schemes=chosen)
+        veto=veto, stale_homepage=seed % 9 == 4, nested_nav=seed % 2 == 1, challenge=seed % 8 == 6,
+        schemes=chosen)
 
 
 class Platform(SchemeColumns, SiteBuilder):
@@ -290,9 +292,20 @@ class Platform(SchemeColumns, SiteBuilder):
             self.fill_column(column)
             if column.docs:  # an empty column is shown as an empty list, whatever its scheme
                 self.note(f"scheme_{column.ids['gen_scheme']}")
+        if plan.challenge:
+            self.declare_challenged(label)
         if plan.departments:
             self.declare_departments(label)
         return made
+
+    def declare_challenged(self, label: str) -> None:
+        """A column behind a 瑞数-style challenge (cms-patterns.md §8): blocked without a browser, crawled
+        with one. Fresh and without defects, so that only the challenge differs between the two."""
+        column = self.new_column("政府采购", self.column_path("trs4", "zfcg"), f"{label} > 政府采购", "statutory",
+                                 freshness="basic")
+        column.blocked = True
+        self.fill_plain(column, self.rng.randint(3, 8), AS_OF - self.rng.randint(0, 30) * DAY, "采购")
+        self.note("challenge_ruishu")
 
     def scheme_column(self, name: str, path: str, label_path: str, scheme: str) -> GenColumn:
         cls = CLASS_OF[name]
@@ -587,7 +600,7 @@ class Platform(SchemeColumns, SiteBuilder):
         """Broken links of every reason, metadata gaps; documents on the homepage boxes included."""
         rng = self.rng
         docs = [(c, d) for c in self.columns if c.in_platform and c.kind == "list" and c.section == "statutory"
-                and not c.browser_only for d in c.docs]
+                and not c.browser_only and not c.blocked for d in c.docs]
         if not docs:
             return
         fates = ["404", self.plan.soft404, "500" if self.seed % 3 == 0 else "loop"]
@@ -670,7 +683,7 @@ class Platform(SchemeColumns, SiteBuilder):
     def platform_box_columns(self) -> list[Column]:
         """Platform columns the homepage shows in boxes (heading + 更多 + newest items)."""
         wanted = [c for c in self.columns if c.in_platform and c.section == "statutory" and c.kind == "list"
-                  and c.docs and not c.browser_only and c.freshness in ("dynamic", "notice")
+                  and c.docs and not c.browser_only and not c.blocked and c.freshness in ("dynamic", "notice")
                   and "部门信息公开" not in c.label_path and c.cms not in ("trs_json", "fjdz")]
         return wanted[:2]
 
@@ -694,6 +707,10 @@ class Platform(SchemeColumns, SiteBuilder):
             self.render_departments()
         self.render_binary_soft404()
         self.render_interaction()
+        for column in self.columns:
+            if column.blocked:
+                o.route(f"{column.path}*", {"kind": "challenge"})
+                o.add_file(ruishu.SCRIPT_PATH, ruishu.challenge_script().encode("utf-8"))
 
     def column(self, path: str) -> Column:
         return next(c for c in self.columns if c.path == path)
@@ -987,16 +1004,17 @@ class Platform(SchemeColumns, SiteBuilder):
         """The county's truth format (build.py), for the crawl the seed's ``render`` mode makes: defects a
         crawl observes in ``defects``, those behind pages it cannot cover in ``withheld``."""
         entry = super().truth(with_links=with_links)
-        if self.plan.render == "auto":
+        if self.plan.render == "auto":  # the browser passes the challenge and reads script-filled lists
             browser = entry["with_browser"]
             entry["expected_status"], entry["not_covered"] = browser["expected_status"], browser["not_covered"]
+            entry["defects"] = [d for d in entry["defects"] if d not in browser["resolved_defects"]]
         uncovered = {n["url"] for n in entry["not_covered"]}
         # A document only a data endpoint lists (Fujian search, a JSON feed, dataproxy.jsp pages) is linked
         # from no stored page, yet a crawl that walks the list requests it.
         listed = {self.u(d.path) for c in self.columns if self.u(c.path) not in uncovered for d in c.docs}
         observed, withheld = [], []
         for defect in entry["defects"]:
-            hidden = (defect.get("url") in uncovered
+            hidden = ((defect.get("url") in uncovered and defect["check"] != "blocked")
                       or (defect["check"] == "broken_link" and not defect["sources"]
                           and defect["target"] not in listed))
             (withheld if hidden else observed).append(defect)

@@ -114,7 +114,8 @@ def test_every_pattern_occurs_in_seeds_1_to_50():
 
 
 def test_truths_of_seeds_1_to_50_are_consistent():
-    """Each defect once; what a crawl cannot cover is withheld, never expected; the status follows."""
+    """Each defect once; what a crawl cannot cover is withheld, never expected (but the challenge that
+    blocks it is); the status follows."""
     for seed in ALL_SEEDS:
         platform = Platform(seed)
         platform.build()
@@ -122,7 +123,7 @@ def test_truths_of_seeds_1_to_50_are_consistent():
         keys = [finding_key({**d, "url": d.get("url"), "target": d.get("target")}) for d in site["defects"]]
         assert len(keys) == len(set(keys)), f"seed {seed}: a defect twice"
         uncovered = {n["url"] for n in site["not_covered"]}
-        assert not any(d.get("url") in uncovered for d in site["defects"]), f"seed {seed}"
+        assert not any(d.get("url") in uncovered for d in site["defects"] if d["check"] != "blocked"), f"seed {seed}"
         assert site["expected_status"] == ("partial" if uncovered else "complete"), f"seed {seed}"
         assert (site["render"] == "never") == any(n["reason"] == "not_rendered" for n in site["not_covered"]) \
             or "scheme_js" not in platform.patterns, f"seed {seed}"
