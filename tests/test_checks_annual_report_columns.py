@@ -158,3 +158,14 @@ def test_an_unsplit_section_with_year_columns_is_one_report_column(tmp_path):
     column(b, "2023", "2023年", ("XX县人民政府2023年政府信息公开工作年度报告", "2024-03-25"))
     column(b, "2024", "2024年", ("XX县人民政府2024年政府信息公开工作年度报告", "2025-03-25"))
     assert b.findings("missing_annual_report") == [] and b.findings("late_annual_report") == []
+
+
+def test_a_column_named_for_the_body_itself_is_its_own(tmp_path):
+    """A department's platform: 本局年报 is the body's own column, judged for missing years too."""
+    b = RunBuilder(tmp_path, as_of="2025-06-30", level="department")
+    column(b, "bjnb", "本局年报", ("XX县教育局2022年政府信息公开工作年度报告", "2023-01-20"),
+           ("XX县教育局2024年政府信息公开工作年度报告", "2025-01-20"), path=f"{SECTION} > 本局年报")
+    column(b, "xsdw", "下属单位年报", ("XX县第一中学2024年政府信息公开工作年度报告", "2025-01-20"),
+           path=f"{SECTION} > 下属单位年报")
+    assert [(r["year"], r["column_path"]) for r in by_check(b, "missing_annual_report")] == \
+        [(2023, f"{SECTION} > 本局年报")]
