@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler.pages import page_key
 from crawler.store import Store, body_hash
 
 BATCH = 500
@@ -20,6 +21,7 @@ class SnapshotPipeline:
         self.db_path = db_path
         self.store: Store | None = None
         self.pages: list[dict[str, Any]] = []
+        self.pending: dict[tuple[str, str, str], dict[str, Any]] = {}  # rows not written yet, by request
         self.links: list[dict[str, Any]] = []
         self.known_bodies: set[str] = set()
         self.page_count = 0
@@ -43,12 +45,13 @@ class SnapshotPipeline:
         spider = self.crawler.spider
         kind = item.pop("_type")
         if kind == "page":
-            body = item.pop("body", None)
-            if body is not None:
-                item["body_hash"] = self.save_body(body)
+            self.keep_body(item)
             item["run_id"] = spider.run_id
             self.pages.append(item)
+            self.pending[page_key(item["method"], item["url"], item.get("form"))] = item
             self.page_count += 1
+        elif kind == "page_update":
+            self.update_page(item)
         elif kind == "screenshot":
             self.store.save_screenshot(spider.run_id, item["url"], item["png"], item["reason"], item["taken_at"])
         elif kind == "links":
@@ -57,8 +60,23 @@ class SnapshotPipeline:
             self.flush()
         return {}
 
-    def save_body(self, body: bytes) -> str:
-        digest = body_hash(body)
+    def keep_body(self, fields: dict[str, Any]) -> None:
+        body = fields.pop("body", None)
+        if body is not None:
+            fields["body_hash"] = self.save_body(body, fields.get("body_hash"))
+
+    def update_page(self, item: dict[str, Any]) -> None:
+        """A page that gained a role (or was rendered for it) after its row was emitted (crawler/pages.py)."""
+        fields = dict(item["fields"])
+        self.keep_body(fields)
+        row = self.pending.get(page_key(item["method"], item["url"], item["form"]))
+        if row is not None:
+            row.update(fields)
+        else:
+            self.store.update_page(self.crawler.spider.run_id, item["url"], item["method"], item["form"], fields)
+
+    def save_body(self, body: bytes, digest: str | None = None) -> str:
+        digest = digest or body_hash(body)
         if digest not in self.known_bodies:
             self.store.save_body(body)
             self.known_bodies.add(digest)
@@ -70,7 +88,7 @@ class SnapshotPipeline:
                 self.store.save_pages(self.pages)
             if self.links:
                 self.store.save_links(self.links)
-        self.pages, self.links = [], []
+        self.pages, self.links, self.pending = [], [], {}
 
     def close_spider(self) -> None:
         spider = self.crawler.spider

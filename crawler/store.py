@@ -22,6 +22,7 @@ import os
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,7 +30,16 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
+
+
+class RunStatus(StrEnum):
+    """A run's status (contract "Run status")."""
+
+    RUNNING = "running"
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
 
 
 class StoreError(Exception):
@@ -59,7 +69,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
     "pages": (
         {"id": int, "run_id": int, "url": str, "method": str, "form": str, "final_url": str,
-         "status": int, "reason": str, "kind": str, "role": str, "in_scope": int, "content_type": str,
+         "status": int, "reason": str, "kind": str, "role": str, "roles": str, "in_scope": int, "content_type": str,
          "content_length": int, "headers": str, "body_hash": str, "encoding": str, "mojibake": int,
          "fetched_at": str, "elapsed_ms": int, "attempts": int, "title": str, "pub_date": str,
          "pub_date_source": str, "meta": str, "metadata": str, "text_length": int, "list_scheme": str,
@@ -104,7 +114,7 @@ INDEXES = [
     ("findings", ["run_id", "check_id"]),
     ("screenshots", ["run_id", "url"]),
 ]
-JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form"}
+JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "roles"}
 
 
 class Store:
@@ -142,7 +152,7 @@ class Store:
         """Record a new run in status `running` and return its id."""
         table = self.db.table("runs")
         table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
-                      "status": "running", "started_at": now_iso(), "pages": 0,
+                      "status": RunStatus.RUNNING, "started_at": now_iso(), "pages": 0,
                       "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
                       "stats": "{}", "pid": os.getpid()})
         return int(table.last_pk)
@@ -152,10 +162,9 @@ class Store:
             fields[key] = json.dumps(fields[key], ensure_ascii=False)
         self.db.table("runs").update(run_id, fields)
 
-    def finish_run(self, run_id: int, status: str, not_covered: list[dict[str, str]], pages: int,
+    def finish_run(self, run_id: int, status: RunStatus, not_covered: list[dict[str, str]], pages: int,
                    stats: dict[str, Any] | None = None) -> None:
-        assert status in RUN_STATUSES
-        self.update_run(run_id, status=status, not_covered=not_covered, pages=pages,
+        self.update_run(run_id, status=RunStatus(status), not_covered=not_covered, pages=pages,
                         stats=stats or {}, finished_at=now_iso())
 
     def run(self, run_id: int | str = "latest") -> dict[str, Any]:
@@ -181,7 +190,7 @@ class Store:
         """Runs left `running` by a process that no longer exists were interrupted (killed, crashed)."""
         for row in self.db.query("select id, pid from runs where status = 'running'"):
             if row["pid"] and not _pid_alive(row["pid"]):
-                self.update_run(row["id"], status="interrupted", finished_at=now_iso())
+                self.update_run(row["id"], status=RunStatus.INTERRUPTED, finished_at=now_iso())
 
     # -- bodies and pages ------------------------------------------------------------------------
     def save_body(self, data: bytes, compress: bool = True) -> str:
@@ -218,6 +227,13 @@ class Store:
 
     def save_pages(self, rows: list[dict[str, Any]]) -> None:
         self.db.table("pages").insert_all([_encode(r) for r in rows], batch_size=500)
+
+    def update_page(self, run_id: int, url: str, method: str, form: Any, fields: dict[str, Any]) -> None:
+        """Change a stored `pages` row (a page that gained a role after it was stored, crawler/pages.py)."""
+        key = _encode({"form": form})["form"]
+        sets = ", ".join(f"[{name}] = ?" for name in fields)
+        self.db.execute(f"update pages set {sets} where run_id = ? and url = ? and method = ? and form is ?",
+                        [*_encode(fields).values(), run_id, url, method, key])
 
     def save_links(self, rows: list[dict[str, Any]]) -> None:
         self.db.table("links").insert_all(rows, batch_size=1000)
