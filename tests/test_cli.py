@@ -58,6 +58,32 @@ def test_bad_arguments_exit_2(tmp_path):
         assert proc.stderr.strip().count("\n") <= 1 or proc.stderr.startswith("usage:")
 
 
+@pytest.mark.parametrize(("setting", "named"), [
+    ("DOWNLOAD_TIMEOUT=abc", "DOWNLOAD_TIMEOUT"),
+    ("AUTOTHROTTLE_ENABLED=maybe", "AUTOTHROTTLE_ENABLED"),
+    ("CONCURRENT_REQUESTS=2.5", "CONCURRENT_REQUESTS"),
+    ("XXGK_RETRY_BACKOFF=1,soon", "XXGK_RETRY_BACKOFF"),
+    ("DNS_RESOLVER=no.such.Resolver", "DNS_RESOLVER"),
+    ("DOWNLOADER_MIDDLEWARES={\"no.such.Middleware\": 5}", "DOWNLOADER_MIDDLEWARES"),
+    ("LOG_LEVEL=LOUD", "LOG_LEVEL"),
+])
+def test_a_setting_that_does_not_fit_its_type_is_exit_2_before_any_run(tmp_path, setting, named):
+    db = tmp_path / "s.db"
+    proc = subprocess.run([*XXGK, "crawl", "http://127.0.0.1:9/", "--db", str(db), "-s", setting],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stderr.strip().count("\n") == 0
+    assert named in proc.stderr
+    assert not db.exists()  # nothing started, nothing stored
+
+
+def test_settings_of_the_right_type_and_unknown_names_pass(truth, tmp_path):
+    result = run_xxgk_crawl(truth["bad_inputs"]["non_html"], tmp_path / "ok.db", "--render", "never",
+                            "-s", "DOWNLOAD_MAXSIZE=1000000", "-s", "COOKIES_ENABLED=0",
+                            "-s", "SOME_EXTENSION_OPTION=anything")
+    assert result.code == 3, result.stderr  # the start page is a PDF: a failed run, but a run
+
+
 def test_robots_disallowed_column_is_not_covered_never_missing(truth, tmp_path):
     site = truth["sites"]["department"]
     result = run_xxgk_crawl(site["start"], tmp_path / "dept.db", "--as-of", truth["as_of"], "--render", "never")
