@@ -48,7 +48,7 @@ from crawler.parse.soft404 import soft_404_reason
 from crawler.parse.types import PAGE, Link, ParsedPage
 from crawler.render import RENDER_MODES, Renderer, browser_executable, browser_meta, playwright_settings
 from crawler.retries import Retries, original_url
-from crawler.roles import COLUMN_ROLES, COVERAGE_ROLES, UNCOUNTED_ROLES, Role, strongest
+from crawler.roles import COLUMN_ROLES, COVERAGE_ROLES, LIST_ROLES, UNCOUNTED_ROLES, Role, strongest
 from crawler.routing import Router, Want
 from crawler.scope import Scope, homepage_of
 from crawler.screenshots import Screenshots
@@ -194,7 +194,7 @@ class DisclosureSpider(scrapy.Spider):
             record.update(status=status, passed_challenge=response.status)
         parsed, soft = None, None
         if not protection and text is not None and status < 400 and records.is_html_like(text):
-            parsed = records.normalized(parse_page(response.url, text))
+            parsed = records.normalized(parse_page(response.url, text, expect_list=bool(entry.roles & LIST_ROLES)))
             records.describe_page(record, parsed)
             soft = soft_404_reason(entry.url, response.url, status, text, parsed.title, self.homepage,
                                    parsed.meta_refresh)
@@ -270,7 +270,9 @@ class DisclosureSpider(scrapy.Spider):
         self.router.settle_roles(entry, final_url)
         body = self.stored_body(entry)
         text = decode_body(body, entry.content_type).text if body is not None else None
-        parsed = records.normalized(parse_page(final_url, text)) if text and records.is_html_like(text) else None
+        parsed = None
+        if text and records.is_html_like(text):
+            parsed = records.normalized(parse_page(final_url, text, expect_list=bool(entry.roles & LIST_ROLES)))
         reason = self.renderer.reason(parsed, None, text) if parsed is not None else None
         if reason is not None:
             render = self.render(entry, reason, priority=entry.role.priority)
