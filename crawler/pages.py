@@ -8,9 +8,10 @@ already requested page a new role adds the role to its entry instead of being dr
   box links its newest article before the column's list yields it as a `document`), the page is
   processed again for the new roles from the response already fetched, without a second request.
   The spider reads that response back from the snapshot store, where every textual body is kept by
-  its hash anyway; only the few most recent bodies are also held in memory (`RecentBodies`), because
-  the pipeline writes a body shortly after the callback that produced it returns. Holding every
-  verified page's body in memory instead would grow with the site (tens of thousands of pages).
+  its hash anyway; only the most recent bodies (16 MiB) are also held in memory (`RecentBodies`),
+  because the pipeline writes the rows it is given about once a second. Holding every verified page's
+  body in memory instead would grow with the site (tens of thousands of pages). Only if a body is in
+  neither (the store stayed busy for longer than the recent bodies last) is the page asked for again.
 
 The stored `pages` row keeps the strongest role in `role` and all of them in `roles`.
 """

@@ -14,7 +14,9 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.extensions import RUN_LOST
 from crawler.outcomes import START_FAILURES, Reason, http_status
+from crawler.pipelines import STORE_UNAVAILABLE_STAT
 from crawler.roles import Role
 from crawler.store import SHANGHAI, RunStatus, Store
 
@@ -119,6 +121,7 @@ def run_status(spider, close_reason: str, gaps: list[dict[str, str]]) -> RunStat
     start_reason = spider.start_outcome.get("reason")
     if start_reason in START_FAILURES or http_status(start_reason) is not None:
         return RunStatus.FAILED
-    if close_reason in ("shutdown", "cancelled") or close_reason.startswith("error") or not spider.start_outcome:
+    if close_reason in ("shutdown", "cancelled", RUN_LOST) or close_reason.startswith("error") \
+            or not spider.start_outcome or spider.crawler.stats.get_value(STORE_UNAVAILABLE_STAT):
         return RunStatus.INTERRUPTED
     return RunStatus.PARTIAL if gaps else RunStatus.COMPLETE

@@ -269,6 +269,13 @@ class DisclosureSpider(scrapy.Spider):
         final_url = entry.final_url or entry.url
         self.router.settle_roles(entry, final_url)
         body = self.stored_body(entry)
+        if body is None and entry.body_hash is not None:
+            # Neither recent nor written yet (the store was busy past the recent bodies' bound): the one
+            # case where the page is asked for again rather than left unparsed.
+            entry.progress = Progress.REQUESTED
+            self.crawler.stats.inc_value("xxgk/refetched")
+            yield self.request(entry)
+            return
         text = decode_body(body, entry.content_type).text if body is not None else None
         parsed = None
         if text and records.is_html_like(text):
@@ -284,8 +291,10 @@ class DisclosureSpider(scrapy.Spider):
         yield from self.crawl(entry, text, parsed, rendered=False)
 
     def stored_body(self, entry: PageEntry) -> bytes | None:
+        """The page's body: among the recent ones (the pipeline writes about once a second), else read
+        back from the snapshot store. None when it kept none (a PDF document: nothing to parse)."""
         if entry.body_hash is None:
-            return None  # not a textual body (a PDF document): nothing to parse
+            return None
         body = self.recent_bodies.get(entry.body_hash)
         if body is None:
             self.reader = self.reader or Store(self.db_path)
