@@ -106,19 +106,20 @@ class GenColumn(Column):
         return super().page_path(index)
 
 
-def make_plan(seed: int, rng: random.Random) -> Plan:
-    """Every pattern is tied to the seed so that 50 consecutive seeds hold each one (see README)."""
-    style = ("trs", "hanweb", "modern")[seed % 3]
+def make_plan(seed: int) -> Plan:
+    """Every pattern is tied to the seed, with moduli chosen so that the features mix (a TRS site is not
+    always a 2019-named one …) and 50 consecutive seeds hold each pattern (see README)."""
     first = (seed * 7) % len(LIST_SCHEMES)
     chosen = [LIST_SCHEMES[(first + i) % len(LIST_SCHEMES)] for i in range(5)]
     veto = {7: "too_many_stale_columns", 3: "too_many_long_stale_columns", 5: "too_many_blank_columns"}.get(seed % 11)
     return Plan(
-        style=style, encoding="gbk" if seed % 4 == 1 else "utf-8", naming="pre2019" if seed % 3 == 2 else "2019",
+        style=("trs", "hanweb", "modern")[seed % 3], encoding="gbk" if seed % 4 == 1 else "utf-8",
+        naming="pre2019" if seed % 5 in (2, 4) else "2019",
         render="auto" if "js" in chosen and seed % 2 == 0 else "never",
-        soft404=("soft404", "redirect_home", "redirect_parent", "meta_refresh")[seed % 4],
+        soft404=("soft404", "redirect_home", "redirect_parent", "meta_refresh")[(seed // 3) % 4],
         missing_section=("rules", None, "guide", None, None, "annual_report", None)[seed % 7],
-        guide_list=(0, 1, 0, 2)[seed % 4], guide_missing=(("传真号码",), (), ("收费",), ())[(seed // 4) % 4],
-        report_split=seed % 5 == 3, report_extras=seed % 3 != 0, departments=(0, 2, 1)[seed % 3],
+        guide_list=(0, 1, 0, 2)[(seed // 5) % 4], guide_missing=(("传真号码",), (), ("收费",), ())[(seed // 4) % 4],
+        report_split=seed % 7 == 3, report_extras=seed % 4 != 2, departments=(0, 2, 1)[(seed // 2) % 3],
         veto=veto, stale_homepage=seed % 9 == 4, nested_nav=seed % 2 == 1, challenge=seed % 8 == 6,
         schemes=chosen)
 
@@ -133,7 +134,7 @@ class Platform(SchemeColumns, SiteBuilder):
         super().__init__(root)
         self.seed = seed
         self.rng = random.Random(seed)
-        self.plan = make_plan(seed, self.rng)
+        self.plan = make_plan(seed)
         place = PLACES[seed % len(PLACES)]
         self.place = place
         self.name = f"{place}县人民政府"
