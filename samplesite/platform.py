@@ -141,8 +141,6 @@ class Platform(SchemeColumns, SiteBuilder):
         self.office = f"{place}县人民政府办公室"
         self.code = f"11{seed % 100:02d}3300MB{seed % 10000:04d}0X"[:18]
         self.patterns: set[str] = set()
-        self.withheld: list[dict] = []
-        self.extra_defects: list[dict] = []
         self.box_columns: list[Column] = []
         self.container_pages: dict[str, list[Column]] = {}  # group page path -> its subcolumns
         self.department_sites: list[tuple[str, str, list[Column]]] = []  # (name, landing path, columns)
@@ -267,7 +265,6 @@ class Platform(SchemeColumns, SiteBuilder):
         group_path = None
         if plan.nested_nav:
             group_path = self.column_path("trs4", "zfxx")
-            self.note("nav_nesting")
         for index, scheme in enumerate(plan.schemes):
             name = names[index]
             nested = group_path is not None and index >= 3 and scheme not in (*HANWEB_SCHEMES, "jpaas", "gansu")
@@ -279,15 +276,14 @@ class Platform(SchemeColumns, SiteBuilder):
                 self.container_pages.setdefault(group_path, []).append(column)
             made.append(column)
         if group_path and group_path not in self.container_pages:
-            # Too few columns could nest: nest the last plain one.
-            group_path = None
+            group_path = None  # every column here has a path of its own scheme (Hanweb, jpaas, Gansu): no group
         if group_path:
+            self.note("nav_nesting")
             group = self.new_column("政务信息", group_path, f"{label} > 政务信息", "statutory", freshness=None,
                                     kind="page")
             group.page_date = None
             self.columns.remove(group)
             self.columns.insert(self.columns.index(self.container_pages[group_path][0]), group)
-            self.group = group
         for column in made:
             self.fill_column(column)
             if column.docs:  # an empty column is shown as an empty list, whatever its scheme
@@ -432,7 +428,6 @@ class Platform(SchemeColumns, SiteBuilder):
         self.note("report_split")
         section = self.new_column(label, path, label, "annual_report", freshness=None, kind="page")
         section.page_date = None
-        self.report_group = section
         for sub, kind in (("政府年报", "own"), ("部门年报", "department"), ("乡镇年报", "town")):
             sub_path = (f"/col/col{self.next_id()}/" if self.plan.style == "hanweb"
                         else f"{path}{'zfnb' if kind == 'own' else 'bmnb' if kind == 'department' else 'xznb'}/")
