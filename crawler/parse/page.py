@@ -232,8 +232,11 @@ def _data_page(url: str, text: str) -> ParsedPage:
                       text_length=0, list=extract_list(url, text, sel), platform=detect_platform("", url))
 
 
-def parse_page(url: str, text: str) -> ParsedPage:
-    """Parse one decoded page (see module doc)."""
+def parse_page(url: str, text: str, expect_list: bool = False) -> ParsedPage:
+    """Parse one decoded page (see module doc).
+
+    :param expect_list: the crawl reached the page as a column or list page (a list of one is a list).
+    """
     if looks_like_json(text):
         return _data_page(url, text)
     root = parse_html(text)
@@ -241,8 +244,8 @@ def parse_page(url: str, text: str) -> ParsedPage:
     base = base_url(sel, url)
     meta = extract_meta_tags(sel)
     metadata = extract_disclosure_metadata(sel)
-    listing = extract_list(url, text, sel)
-    is_list = listing is not None and len(listing.items) >= 2
+    listing = extract_list(url, text, sel, expect_list)
+    is_list = listing is not None and len(listing.items) >= (1 if expect_list else 2)
     pub_date, pub_source = best_pub_date(url, root, meta, metadata, is_list)
     return ParsedPage(
         title=page_title(root, meta),
