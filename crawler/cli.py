@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="输出文件")
     report.set_defaults(handler=cmd_report)
 
+    prune = sub.add_parser("prune", help="每个网站只保留最近 N 次运行，删除其余运行及不再被引用的快照")
+    prune.add_argument("--keep", type=int, required=True, help="每个网站保留的运行次数")
+    add_db(prune)
+    prune.set_defaults(handler=cmd_prune)
+
     demo = sub.add_parser("demo", help="在 127.0.0.1 上启动示例政府网站，抓取并生成报告")
     demo.add_argument("--out", default="data/demo", help="数据库与报告的输出目录（默认 data/demo）")
     demo.set_defaults(handler=cmd_demo)
@@ -245,6 +250,14 @@ def write_report(document: dict[str, Any], store: Store, fmt: str, out: Path) ->
         out.write_text(as_csv(document), encoding="utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
     else:
         out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    if args.keep < 1:
+        raise UsageError("--keep 必须是正整数")
+    runs, bodies = open_existing(args.db).prune(args.keep)
+    print(f"已删除 {runs} 次运行、{bodies} 个不再被引用的快照")
+    return EXIT_OK
 
 
 def open_existing(db: str) -> Store:

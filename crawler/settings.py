@@ -2,7 +2,7 @@
 
 Politeness is the default because government servers are shared and fragile: bounded per-host
 concurrency, AutoThrottle, a 15 s timeout (国办 检查指标, rules.md §1.3), retries with backoff
-done by the spider late in the run (crawler/retry.py), robots.txt obeyed, download size limits and an
+done by the spider late in the run (crawler/retries.py), robots.txt obeyed, download size limits and an
 honest User-Agent. Tests and benchmarks on loopback lift the limits with `-s NAME=VALUE`.
 
 XXGK_* settings:
@@ -45,7 +45,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.cookies.OfflineCookiesMiddleware": 700,
 }
 
-# Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retry.py).
+# Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retries.py).
 RETRY_ENABLED = False
 
 # The spider judges every status itself (broken_link needs 4xx/5xx bodies; 412/521 are challenges).
@@ -61,6 +61,8 @@ ITEM_PIPELINES = {"crawler.pipelines.SnapshotPipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500, "crawler.extensions.RunFinisher": 900}
 
 XXGK_DB = "data/xxgk.db"
+XXGK_FLUSH_SECONDS = 1.0  # rows are written this often: a killed crawl loses at most about this much
+XXGK_STORE_GIVE_UP_SECONDS = 120.0  # a database locked this long stops the crawl (the run is interrupted)
 XXGK_MAX_PAGES = 100_000
 XXGK_RETRY_TIMES = 2
 XXGK_RETRY_BACKOFF = [5.0, 30.0]
