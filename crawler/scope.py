@@ -3,6 +3,12 @@
 Contract scope: the site's homepage; the first list page of every column its navigation links to; the
 whole 政府信息公开 platform in depth. Outside the site's hosts (the start URL's, the platform's when it
 lives elsewhere, and --allow-host), link targets are only verified, never followed.
+
+Another host becomes one of the site's only when the site names it as its own platform: in the header
+or main navigation of its start page or homepage, or on a landing page of its platform (the start URL
+given as one included) outside its footer and link lists. Names cannot decide: a footer's 友情链接 calls
+the province's platform 省政府信息公开 just as the site calls its own. Nor can registrable domains: gov.cn is
+a public suffix, so a county and its province share zj.gov.cn.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
+
+from crawler.parse.types import SITE_FRAME, Region
 
 # Documents, not columns: TRS t20240101_123, Hanweb art_12_34, gov.cn content_123, gkmlpt post_123,
 # numeric leaf ids, and query-string detail pages.
@@ -95,3 +103,11 @@ def common_directory(urls: list[str]) -> str:
             break
         common.append(parts[0])
     return "/" + "".join(p + "/" for p in common)
+
+
+def names_own_host(region: Region, on_landing: bool) -> bool:
+    """Whether a link in this region of a start page or homepage (or, `on_landing`, of a landing page)
+    may bring another host into the site (module doc)."""
+    if on_landing:
+        return region not in (Region.FOOTER, Region.LINK_LIST)
+    return region in SITE_FRAME

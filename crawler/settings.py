@@ -13,6 +13,8 @@ XXGK_* settings:
 - XXGK_VERIFY_EXTERNAL: request out-of-scope link targets once (HEAD, then GET) to verify them.
 - XXGK_PROGRESS_INTERVAL: seconds between progress lines on stderr (0 turns them off).
 - XXGK_RENDER: auto | never | always (browser rendering through scrapy-playwright).
+- XXGK_HOST_MAP: {host: IPv4 address} answered before DNS, by Scrapy and Chromium alike
+  (crawler/resolver.py): tests serve named hosts on loopback; evaluators crawl a staging copy.
 """
 
 from crawler import __version__
@@ -51,6 +53,8 @@ RETRY_ENABLED = False
 # The spider judges every status itself (broken_link needs 4xx/5xx bodies; 412/521 are challenges).
 HTTPERROR_ALLOW_ALL = False
 
+DNS_RESOLVER = "crawler.resolver.HostMapResolver"  # Scrapy's caching resolver, plus XXGK_HOST_MAP
+
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
@@ -67,6 +71,7 @@ XXGK_RETRY_BACKOFF = [5.0, 30.0]
 XXGK_VERIFY_EXTERNAL = True
 XXGK_PROGRESS_INTERVAL = 10
 XXGK_RENDER = "auto"
+XXGK_HOST_MAP: dict[str, str] = {}
 XXGK_RENDER_MAX = 500  # renders per run
 XXGK_RENDER_POOL = 4  # browser pages open at once
 XXGK_SCREENSHOT_MAX = 200  # evidence screenshots per run

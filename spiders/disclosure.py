@@ -33,8 +33,9 @@ from crawler.parse.lists import extract_list
 from crawler.parse.names import is_platform_link, match_section
 from crawler.parse.page import parse_page
 from crawler.parse.soft404 import soft_404_reason
-from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
+from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, ColumnBox, Link, ListResult, ParsedPage
 from crawler.render import RENDER_MODES, browser_executable, playwright_settings, render_reason
+from crawler.resolver import chromium_rules, host_map
 from crawler.scope import (
     Scope,
     common_directory,
@@ -43,6 +44,7 @@ from crawler.scope import (
     host_key,
     is_column_anchor,
     is_document_url,
+    names_own_host,
 )
 
 # Request priorities: the platform's skeleton first, so the column tree is known early.
@@ -51,6 +53,9 @@ PRIORITY = {"start": 100, "homepage": 100, "landing": 90, "column": 80, "nav_col
 # Roles whose failure leaves part of the platform unseen (contract "Run status": partial).
 LIST_ROLES = {"column", "nav_column", "list_page"}  # pages whose list is the column's (not a document's 相关文章)
 COVERAGE_ROLES = {"start", "homepage", "landing", "column", "nav_column", "list_page"}
+# Pages whose column boxes (heading + 更多 + newest articles) are columns: homepages, landings, the
+# platform's own column pages (their sidebars).
+BOX_ROLES = {"start", "homepage", "landing", "column"}
 # Statuses challenge pages answer with; once a browser passes the challenge, the page is what counts.
 CHALLENGE_STATUSES = {202, 403, 412, 418, 422, 521}
 BROWSER_CONTEXT = {"viewport": {"width": 1366, "height": 1600}, "ignore_https_errors": True}
@@ -105,7 +110,8 @@ class DisclosureSpider(scrapy.Spider):
         settings.set("XXGK_BROWSER", executable or "", priority="spider")
         if executable:
             pool = settings.getint("XXGK_RENDER_POOL")
-            for name, value in playwright_settings(executable, pool).items():
+            rules = chromium_rules(host_map(settings))
+            for name, value in playwright_settings(executable, pool, rules).items():
                 settings.set(name, value, priority="spider")
 
     @classmethod
@@ -182,7 +188,7 @@ class DisclosureSpider(scrapy.Spider):
             record.update(status=status, passed_challenge=response.status)
         parsed, soft = None, None
         if not protection and text is not None and status < 400 and self.is_html_like(text):
-            parsed = normalized(parse_page(response.url, text))
+            parsed = normalized(parse_page(response.url, text, boxes=role in BOX_ROLES))
             self.describe_page(record, parsed)
             soft = soft_404_reason(self.original_url(response), response.url, status, text, parsed.title,
                                    self.homepage, parsed.meta_refresh)
@@ -406,10 +412,13 @@ class DisclosureSpider(scrapy.Spider):
         column_url = info.get("column") or (url if role in ("column", "nav_column") else None)
         if role in ("column", "nav_column"):
             col = self.state.column(url, in_platform=role == "column")
+            col.in_platform = col.in_platform or role == "column"  # a nav link that proved to be in the platform
             col.fetched = True
             col.meta_name = page.meta.get("ColumnName", "")
             col.title = page.title
             col.text_length = page.text_length
+        if role in BOX_ROLES:
+            yield from self.box_requests(url, page.boxes, info["depth"])
         item_urls: set[str] = set()
         if page.list is not None and column_url and role in LIST_ROLES:
             col = self.state.column(column_url, in_platform=role != "nav_column")
@@ -447,23 +456,47 @@ class DisclosureSpider(scrapy.Spider):
         """Landing pages link the four sections by name; homepages link the landing (政务公开 …).
 
         A homepage may link the sections directly as well; its platform link is still followed,
-        because the landing page's directory is what bounds the platform.
+        because the landing page's directory is what bounds the platform. A link to another host counts
+        only where the site names its own platform (crawler/scope.py): elsewhere it is another
+        government's, verified like any external link.
         """
+        on_landing = role == "landing" or (role == "start" and url.rstrip("/") != self.homepage.rstrip("/"))
+        own = [link for link in page.links if link.kind == PAGE and (
+            self.scope.is_site(link.url) or names_own_host(link.region, on_landing))]
         sections = {}
-        for link in page.links:
-            key = match_section(link.anchor) if link.kind == PAGE else None
+        for link in own:
+            key = match_section(link.anchor)
             if key and key not in sections:
                 sections[key] = link
         if len(sections) >= 2 or (role == "landing" and sections):
             self.adopt_landing(url, sections)
-        for link in page.links:
-            if link.kind == PAGE and is_platform_link(link.anchor, link.url) and not match_section(link.anchor) \
-                    and link.url != url:
+        for link in own:
+            if is_platform_link(link.anchor, link.url) and not match_section(link.anchor) and link.url != url:
                 if not self.scope.is_site(link.url):
                     self.scope.add_site(link.url)  # the platform lives on a host of its own
                 request = self.request(link.url, "landing", anchor=link.anchor, source=url)
                 if request is not None:
                     yield request
+
+    def box_requests(self, source: str, boxes: list[ColumnBox], depth: int):
+        """Columns the page shows in boxes and tab groups (crawler/parse/boxes.py).
+
+        The box's page (its 更多 link, else its heading's) is the column, so a box and its 更多 list are
+        one column, named as the box names it and dated by what both show; the box's articles are
+        documents of it, crawled like its list's.
+        """
+        for box in boxes:
+            if box.url == source or not self.scope.is_site(box.url) or is_document_url(box.url):
+                continue
+            in_platform = self.scope.is_platform(box.url)
+            col = self.state.column(box.url, in_platform=in_platform)
+            col.anchors[box.name] += 1
+            col.add_box(box.items)
+            yield from _some(self.request(box.url, "column" if in_platform else "nav_column", anchor=box.name,
+                                          source=source, depth=depth + 1))
+            for item in box.items:
+                if self.scope.is_site(item.url):
+                    yield from _some(self.request(item.url, "document", column=box.url, source=source))
 
     def adopt_landing(self, url: str, sections: dict[str, Link]) -> None:
         """Take this page as (a) landing of the platform, bounded by the directory its sections share.
