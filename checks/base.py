@@ -45,8 +45,18 @@ class Finding:
     severity: str | None = None  # only when it differs from the check's own
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """A finding the check could not judge because a page it needed was not covered: neither new nor
+    resolved when runs are compared (contract "Judgements the checks share")."""
+
+    key: str  # the Finding.key it would have had
+    reason: str = ""
+
+
 class Check:
-    """Base class. Subclasses set the class attributes and implement run()."""
+    """Base class. Subclasses set the class attributes and implement run(), yielding Findings and,
+    where a page they needed was not covered, Withheld keys."""
 
     id: ClassVar[str]
     severity: ClassVar[str]
@@ -68,8 +78,12 @@ class Check:
                              f"可用参数：{', '.join(self.defaults) or '无'}")
         self.options = {**self.defaults, **(options or {})}
 
-    def run(self, ctx: RunContext) -> Iterable[Finding]:
+    def run(self, ctx: RunContext) -> Iterable[Finding | Withheld]:
         raise NotImplementedError
+
+    def contract_key(self, key: str) -> str:
+        """The finding's key across runs of one site: check id and what the finding is about."""
+        return f"{self.id}|{key}"
 
 
 class RunContext:
@@ -300,4 +314,4 @@ def finding_row(check: Check, finding: Finding, run_id: int, checked_at: str) ->
             "reason": finding.reason,
             "confirmed": None if finding.confirmed is None else int(finding.confirmed),
             "message": finding.message, "evidence": {"checked_at": checked_at, **finding.evidence},
-            "created_at": checked_at}
+            "created_at": checked_at, "key": check.contract_key(finding.key)}

@@ -14,6 +14,9 @@ report page the crawl stored:
   问题及改进), whatever their headings.
 
 Tables are read by checks/annual_report_tables.py. Evidence says what is missing and which sums differ.
+Per report column (contract): where the 年报 section is split by issuer, a column of other issuers'
+reports (部门年报, 乡镇年报) is judged for lateness only, so only the body's own reports are read here;
+图解 / 解读 entries are not reports (checks/annual_reports.py).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from checks.annual_report_tables import TABLE3_COLUMNS, ReportReading, read_report
-from checks.annual_reports import Report, find_reports
+from checks.annual_reports import ColumnKind, Report, find_reports
 from checks.base import Check, Finding, RunContext
 
 TABLE2_2021_HEADERS = ("本年制发件数", "本年废止件数", "现行有效件数")
@@ -40,7 +43,7 @@ class IncompleteAnnualReport(Check):
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         readings: dict[str, tuple[Report, ReportReading]] = {}
         for report in find_reports(ctx):
-            if report.published and report.published > ctx.as_of:
+            if report.kind is not ColumnKind.OWN or (report.published and report.published > ctx.as_of):
                 continue
             html = ctx.html(report.page)
             if html is None or report.url in readings:

@@ -5,8 +5,11 @@ Rule: 《政府信息公开条例》(2019) 第十二条 (rules.md §2): "政府�
 the 收费 terms (信息处理费, 国办函〔2020〕109号): "在政府信息公开指南中载明收费要求和标准" (seed 001,
 rules.md §2 信息处理费).
 
-The guide is the 指南 section's page, or any document its columns list; the most complete of them is
-judged (a platform may list several guides). Each item is searched in the page's own text, outside
+The guide is what the 指南 section shows: a section (or column) that is a list of its guide(s) — one
+document, or one per year or per department — is judged on those documents, never on the list page
+(whose text is a title and a date); a page column is judged on its own text and on the guide documents
+it links (a link naming a 指南). The most complete of them is judged (a platform may list several
+guides). Each item is searched in the page's own text, outside
 links, so a menu entry such as "收费项目" does not pass for the 收费 terms; the words real guides use
 count (公开范围 for 分类, 咨询时间 for 办公时间, 电子邮箱 for 互联网联系方式 …). Withheld when one of the
 guide pages could not be read, or when a page's text is in an attachment rather than on the page.
@@ -39,6 +42,16 @@ GUIDE_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("收费", (r"收费", r"信息处理费", r"费用")),
 )
 GUIDE_RES = tuple((name, [re.compile(p, re.IGNORECASE) for p in patterns]) for name, patterns in GUIDE_ITEMS)
+
+
+# A document that names a 政府信息公开指南 (not a service's 办事指南 / 服务指南).
+GUIDE_TITLE_RE = re.compile(r"指南")
+NOT_GUIDE_TITLE_RE = re.compile(r"(办事|服务|操作|申请|使用|填报)指南")
+
+
+def is_guide_title(title: str | None) -> bool:
+    text = squash(title or "")
+    return bool(GUIDE_TITLE_RE.search(text)) and ("公开" in text or not NOT_GUIDE_TITLE_RE.search(text))
 
 
 def missing_items(text: str) -> list[str]:
@@ -84,14 +97,24 @@ class IncompleteGuide(Check):
 
     @staticmethod
     def candidates(ctx: RunContext) -> list[tuple[str, dict[str, Any] | None]]:
-        """(url, page) of the guide section's pages and the documents its columns list."""
+        """(url, page) of the guide documents the section's columns list or link, and of its page
+        columns (module doc)."""
         found: dict[str, dict[str, Any] | None] = {}
-        for column in ctx.columns_in("guide"):
-            found.setdefault(column["url"], ctx.page_at(column["url"]))
-            for item in column["items"]:
-                page = ctx.page_at(item["url"])
-                if page is None or page.get("kind") in (None, "page"):
-                    found.setdefault(item["url"], page)
+        columns = ctx.columns_in("guide")
+        column_urls = {c["url"] for c in columns}
+        for column in columns:
+            if column["kind"] == "list" and column["items"]:
+                items = [(i["title"], i["url"]) for i in column["items"]]
+                named = [(t, u) for t, u in items if is_guide_title(t)]
+                docs = [u for _, u in named or items]
+            else:
+                found.setdefault(column["url"], ctx.page_at(column["url"]))
+                page = ctx.page_at(column["url"]) or {}
+                docs = [link["target_url"] for link in ctx.links_from(column["url"], page.get("final_url"))
+                        if link["kind"] == "page" and is_guide_title(link["anchor"])]
+            for url in docs:
+                if url not in column_urls:
+                    found.setdefault(url, ctx.page_at(url))
         return list(found.items())
 
     @staticmethod

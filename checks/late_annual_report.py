@@ -5,19 +5,37 @@ county-or-higher government's own report by Y+1-03-31; reports for 2018 and earl
 body (2008 条例 第三十一条). Whose report it is: `--level`, else the issuer in the title or on the page;
 when it cannot be told, the later deadline applies and the finding says so (contract).
 
-The published date is the list's date, else the document's own 发布日期. One finding per year, when no
-report for that year was published on time; a year with a report of unknown date is not judged, nor is a
-report dated after as_of.
+The published date is the list's date, else the document's own 发布日期. One finding per year and per
+report column (contract; checks/annual_reports.py): in the body's own column, a year is late when no
+report for it was published on time; in a column of other issuers' reports (部门年报, 乡镇年报), a year is
+late when some issuer published none of its reports for it on time, each against that issuer's own
+deadline (a department's 01-31, a township's or county government's 03-31, the later one when the issuer
+cannot be told), and the finding lists them. A report of unknown date is not judged, nor is a report
+dated after as_of.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import groupby
 from typing import Any, ClassVar
 
-from checks.annual_reports import DEADLINES, LEVEL_LABELS, Report, current_reports, deadline, deadline_basis
+from checks.annual_reports import (
+    DEADLINES,
+    LEVEL_LABELS,
+    ColumnKind,
+    Report,
+    ReportColumn,
+    current_reports,
+    deadline,
+    deadline_basis,
+    finding_key,
+    report_columns,
+)
 from checks.base import Check, Finding, RunContext
+
+UNKNOWN_ISSUER_NOTE = "无法判断报告主体，已按较晚的截止日期判断"
 
 
 class LateAnnualReport(Check):
@@ -28,30 +46,70 @@ class LateAnnualReport(Check):
     defaults: ClassVar[dict[str, Any]] = dict(DEADLINES)  # "MM-DD" per level, for years from 2019
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
-        reports = current_reports(ctx)
-        for year, group in groupby(reports, key=lambda r: r.year):
-            same_year = list(group)
-            if any(r.published is None for r in same_year):
-                continue
-            if any(r.published <= deadline(year, r.level, self.options) for r in same_year):
-                continue
-            yield self.finding(min(same_year, key=lambda r: r.published), same_year)
+        for group in report_columns(ctx):
+            reports = current_reports(ctx, group)
+            for year, group_of_year in groupby(reports, key=lambda r: r.year):
+                same_year = list(group_of_year)
+                late = self.late_reports(same_year, group.kind)
+                if late:
+                    yield self.finding(group, year, late, same_year)
 
-    def finding(self, report: Report, same_year: list[Report]) -> Finding:
-        due = deadline(report.year, report.level, self.options)
-        days = (report.published - due).days
-        message = (f"{report.year} 年度政府信息公开工作年度报告于 {report.published.isoformat()} 公布，"
-                   f"晚于截止日期 {due.isoformat()}（{LEVEL_LABELS[report.level]}）{days} 天")
-        if report.level is None and report.year >= 2019:
-            message += "；无法判断报告主体，已按较晚的截止日期判断"
-        c = report.column
+    def late_reports(self, same_year: list[Report], kind: ColumnKind) -> list[Report]:
+        """The year's late reports: the body's first one when none was on time; in a column of other
+        issuers', each issuer's first one when none of that issuer's was on time."""
+        if kind is ColumnKind.OWN:
+            issuers = [same_year]
+        else:
+            by_issuer: dict[str, list[Report]] = {}
+            for report in same_year:
+                by_issuer.setdefault(issuer_key(report), []).append(report)
+            issuers = list(by_issuer.values())
+        late = []
+        for reports in issuers:
+            if any(r.published is None or r.published <= self.due(r) for r in reports):
+                continue
+            late.append(min(reports, key=lambda r: r.published))
+        return sorted(late, key=lambda r: (r.published, r.url))
+
+    def due(self, report: Report):
+        return deadline(report.year, report.level, self.options)
+
+    def finding(self, group: ReportColumn, year: int, late: list[Report], same_year: list[Report]) -> Finding:
+        first = late[0]
+        if group.kind is ColumnKind.OWN:
+            url, column = first.url, first.column
+            message = (f"{group.label}{year} 年度政府信息公开工作年度报告于 {first.published.isoformat()} 公布，"
+                       f"晚于截止日期 {self.due(first).isoformat()}（{LEVEL_LABELS[first.level]}）"
+                       f"{(first.published - self.due(first)).days} 天")
+        else:
+            url, column = group.column["url"], group.column
+            listed = "；".join(f"{r.title}（{r.published.isoformat()} 公布，截止 {self.due(r).isoformat()}）"
+                              for r in late)
+            message = f"{group.label}中 {year} 年度有 {len(late)} 份政府信息公开工作年度报告晚于截止日期公布：{listed}"
+        if any(r.level is None and r.year >= 2019 for r in late):
+            message += f"；{UNKNOWN_ISSUER_NOTE}" if len(late) == 1 else f"；部分报告{UNKNOWN_ISSUER_NOTE}"
         return Finding(
-            key=str(report.year), year=report.year, url=report.url, column=c["name"], column_path=c["path"],
+            key=finding_key(group, year), year=year, url=url, column=column["name"], column_path=column["path"],
             section="annual_report", message=message,
-            evidence={"year": report.year, "title": report.title, "published": report.published.isoformat(),
-                      "published_source": report.published_source, "deadline": due.isoformat(),
-                      "days_late": days, "whose_deadline": report.level,
-                      "whose_deadline_label": LEVEL_LABELS[report.level], "issuer": report.issuer,
-                      "basis": deadline_basis(report.year, report.level),
+            evidence={"year": year, "title": first.title, "published": first.published.isoformat(),
+                      "published_source": first.published_source, "deadline": self.due(first).isoformat(),
+                      "days_late": (first.published - self.due(first)).days, "whose_deadline": first.level,
+                      "whose_deadline_label": LEVEL_LABELS[first.level], "issuer": first.issuer,
+                      "basis": deadline_basis(year, first.level), "column_kind": group.kind.value,
+                      "late_reports": [self.report_evidence(r) for r in late],
                       "reports": [{"title": r.title, "url": r.url, "published": r.published.isoformat()}
                                   for r in same_year]})
+
+    def report_evidence(self, report: Report) -> dict[str, Any]:
+        due = self.due(report)
+        return {"title": report.title, "url": report.url, "issuer": report.issuer,
+                "published": report.published.isoformat(), "deadline": due.isoformat(),
+                "days_late": (report.published - due).days, "whose_deadline": report.level,
+                "whose_deadline_label": LEVEL_LABELS[report.level]}
+
+
+def issuer_key(report: Report) -> str:
+    """Whose report it is, for grouping a column of many issuers' reports: the title before the year
+    (its issuer), else the page's 发布机构, else the report alone."""
+    prefix = re.sub(r"关于|印发|公布", "", report.prefix)
+    return prefix or report.issuer or report.url

@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.add_argument("--out", help="截图保存目录（默认：数据库旁的 evidence/）")
     evidence.set_defaults(handler=cmd_evidence)
 
+    diff = sub.add_parser("diff", help="比较同一网站的两次运行：新增、删除、修改的文件与栏目")
+    diff.add_argument("old_run", type=int, help="较早的运行编号")
+    diff.add_argument("new_run", type=int, help="较晚的运行编号")
+    add_db(diff)
+    diff.add_argument("--format", choices=("json", "table"), default="json")
+    diff.set_defaults(handler=cmd_diff)
+
     demo = sub.add_parser("demo", help="在 127.0.0.1 上启动示例政府网站，抓取并生成报告")
     demo.add_argument("--out", default="data/demo", help="数据库与报告的输出目录（默认 data/demo）")
     demo.set_defaults(handler=cmd_demo)
@@ -188,6 +195,14 @@ def cmd_evidence(args: argparse.Namespace) -> int:
                       "evidence": evidence}, ensure_ascii=False, indent=2))
     if shot and shot.get("path"):
         print(f"截图：{shot['path']}（{shot['url']}，{shot['taken_at']}）", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from reports.diff import as_table, diff_runs
+
+    result = diff_runs(open_existing(args.db), args.old_run, args.new_run)
+    print(as_table(result) if args.format == "table" else json.dumps(result, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

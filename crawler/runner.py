@@ -97,7 +97,10 @@ def finish_run(spider, reason: str) -> None:
         if status != "interrupted":
             # A failed run judged nothing but its start page: say why it failed, no more.
             only = ["unreachable_site", "blocked"] if status == "failed" else None
-            store.replace_findings(spider.run_id, run_checks(store, spider.run_id, only=only))
+            checked = run_checks(store, spider.run_id, only=only)
+            store.replace_findings(spider.run_id, checked.findings, checked.withheld)
+            if checked.errors:
+                store.update_run(spider.run_id, stats={**stats, "check_errors": checked.errors})
     finally:
         store.close()
 

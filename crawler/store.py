@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -53,7 +54,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "runs": (
         {"id": int, "site_url": str, "start_url": str, "as_of": str, "level": str, "status": str,
          "started_at": str, "finished_at": str, "pages": int, "not_covered": str, "options": str,
-         "stats": str, "pid": int},
+         "stats": str, "pid": int, "site_key": str, "withheld": str},
         {"pk": "id"},
     ),
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
@@ -89,7 +90,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "findings": (
         {"id": str, "run_id": int, "check_id": str, "severity": str, "rule": str, "url": str, "target": str,
          "column_name": str, "column_path": str, "section": str, "year": int, "reason": str,
-         "confirmed": int, "message": str, "evidence": str, "created_at": str},
+         "confirmed": int, "message": str, "evidence": str, "created_at": str, "key": str},
         {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
     ),
 }
@@ -103,8 +104,11 @@ INDEXES = [
     ("items", ["run_id", "column_id"]),
     ("findings", ["run_id", "check_id"]),
     ("screenshots", ["run_id", "url"]),
+    ("runs", ["site_key", "id"]),
 ]
-JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form"}
+JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld"}
+# Runs whose snapshots a later run of the same site is compared with (contract: "previous run").
+COMPARABLE_STATUSES = ("complete", "partial")
 
 
 class Store:
@@ -133,8 +137,16 @@ class Store:
                 missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
                 for column, col_type in missing.items():
                     table.add_column(column, col_type)
+        self._fill_site_keys()
         for table, cols in INDEXES:
             self.db.table(table).create_index(cols, if_not_exists=True)
+
+    def _fill_site_keys(self) -> None:
+        """Runs stored before site keys existed get theirs from their start URL."""
+        rows = list(self.db.query("select id, start_url from runs where site_key is null and start_url is not null"))
+        with self.db.conn:
+            for row in rows:
+                self.db.execute("update runs set site_key = ? where id = ?", [site_key(row["start_url"]), row["id"]])
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, site_url: str, start_url: str, as_of: str, options: dict[str, Any],
@@ -144,7 +156,7 @@ class Store:
         table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
                       "status": "running", "started_at": now_iso(), "pages": 0,
                       "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
-                      "stats": "{}", "pid": os.getpid()})
+                      "stats": "{}", "pid": os.getpid(), "site_key": site_key(start_url)})
         return int(table.last_pk)
 
     def update_run(self, run_id: int, **fields: Any) -> None:
@@ -173,6 +185,16 @@ class Store:
         if not rows:
             raise UnknownRun("数据库中没有运行记录" if run_id in ("latest", None) else f"没有编号为 {run_id} 的运行")
         return _decode(rows[0])
+
+    def previous_run(self, run_id: int) -> dict[str, Any] | None:
+        """The latest earlier run of the same site key that finished complete or partial (the run that
+        history findings and alerts compare with), or None."""
+        run = self.run(run_id)
+        rows = list(self.db.query(
+            f"select * from runs where site_key = ? and id < ? and status in "
+            f"({','.join('?' * len(COMPARABLE_STATUSES))}) order by id desc limit 1",
+            [run["site_key"], run["id"], *COMPARABLE_STATUSES]))
+        return _decode(rows[0]) if rows else None
 
     def runs(self) -> list[dict[str, Any]]:
         return [_decode(r) for r in self.db.query("select * from runs order by id")]
@@ -254,11 +276,14 @@ class Store:
         return list(by_id.values())
 
     # -- findings --------------------------------------------------------------------------------
-    def replace_findings(self, run_id: int, findings: list[dict[str, Any]]) -> None:
-        """Store a run's findings, replacing any from an earlier check pass over the same run."""
+    def replace_findings(self, run_id: int, findings: list[dict[str, Any]], withheld: list[str] | None = None) -> None:
+        """Store a run's findings and the finding keys its checks withheld, replacing any from an
+        earlier check pass over the same run."""
         with self.db.conn:
             self.db.execute("delete from findings where run_id = ?", [run_id])
             self.db.table("findings").insert_all([_encode({**f, "run_id": run_id}) for f in findings])
+            self.db.execute("update runs set withheld = ? where id = ?",
+                            [json.dumps(sorted(set(withheld or [])), ensure_ascii=False), run_id])
 
     def findings(self, run_id: int) -> list[dict[str, Any]]:
         return [_decode(r) for r in self.db.query(
@@ -272,6 +297,17 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def site_key(start_url: str) -> str:
+    """The contract's site key: host (lower case, `www.` kept, a non-default port kept) and the start
+    URL's path up to its last `/`, without the scheme. "The same site" means the same site key."""
+    parts = urlsplit(start_url)
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    netloc = f"{host}:{parts.port}" if parts.port and parts.port != default else host
+    path = parts.path or "/"
+    return netloc + path[: path.rfind("/") + 1]
 
 
 def _encode(row: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from checks.broken_link import link_counts
 from crawler.store import Store
 
 FINDING_FIELDS = ("id", "check", "severity", "rule", "url", "target", "column", "column_path", "section",
-                  "year", "reason", "confirmed", "message", "evidence")
+                  "year", "reason", "confirmed", "message", "evidence", "key")
 SEVERITY_LABELS = {"veto": "单项否决", "deduct": "扣分", "warn": "警示", "info": "提示"}
 STATUS_LABELS = {"complete": "完整", "partial": "部分覆盖", "failed": "失败", "running": "运行中",
                  "interrupted": "已中断"}
@@ -39,7 +39,7 @@ def contract_finding(row: dict[str, Any]) -> dict[str, Any]:
            "url": row["url"], "target": row["target"], "column": row["column_name"],
            "column_path": row["column_path"], "section": row["section"], "year": row["year"],
            "reason": row["reason"], "confirmed": None if row["confirmed"] is None else bool(row["confirmed"]),
-           "message": row["message"], "evidence": row["evidence"]}
+           "message": row["message"], "evidence": row["evidence"], "key": row["key"]}
     return out
 
 

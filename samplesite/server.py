@@ -1,10 +1,17 @@
-"""Serve the sample sites on 127.0.0.1: three origins plus a dead address.
+"""Serve the sample sites on loopback: their origins plus a dead address.
 
     python -m samplesite.server [--scale N] [--dir D] [--slow-seconds S] [--verbose]
 
 ``start()`` builds the default site into a temporary directory (or uses ``site_dir``), starts one
-``ThreadingHTTPServer`` per origin on an OS-chosen port in daemon threads, and reserves a ``dead``
-port: a socket bound on 127.0.0.1 that never listens, so connecting to it is refused.
+``ThreadingHTTPServer`` per origin of the build's manifest on an OS-chosen port in daemon threads (on
+the origin's own loopback ``address``, 127.0.0.1 unless the manifest says otherwise: a generated
+platform puts other governments' hosts on 127.0.0.2 …), and reserves a ``dead`` port: a socket bound on
+127.0.0.1 that never listens, so connecting to it is refused.
+
+Static files answer conditional requests as real CMS servers do: each carries an ``ETag`` (a hash of
+its bytes) and a ``Last-Modified`` (the build's ``last_modified``, else the evaluation date), and a GET
+or HEAD with a matching ``If-None-Match``, or an ``If-Modified-Since`` not older than ``Last-Modified``
+(when there is no ``If-None-Match``), answers 304 without a body.
 
 Behaviour beyond static files comes from the build's ``site.json`` routes (exact paths, or prefixes
 written ``/path/*``):
@@ -22,19 +29,23 @@ written ``/path/*``):
 A path with a query string is answered by the page the build stored for it (``index.html?uid=&pageNum=``,
 ``?page=N`` list pages; ``model.query_file``), else by the path's file, the query ignored.
 
-HTML, XML and scripts have ``{{county}}``, ``{{department}}``, ``{{external}}`` and ``{{dead}}``
-replaced with ``http://127.0.0.1:PORT`` as they are served.
+HTML, XML and scripts have ``{{county}}``, ``{{department}}``, ``{{external}}``, ``{{dead}}`` (a
+generated platform: ``{{site}}``, ``{{other}}`` …) replaced with ``http://ADDRESS:PORT`` as they are
+served.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import socket
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -44,7 +55,7 @@ from samplesite.assets import content_type
 from samplesite.build import build_site
 from samplesite.model import file_path, query_file
 
-ORIGINS = ("county", "department", "external")
+LOOPBACK = "127.0.0.1"
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml")
 
 
@@ -59,6 +70,7 @@ class OriginState:
     routes: dict[str, dict]
     headers: dict[str, str]
     shared: SharedState
+    last_modified: str = ""  # HTTP date every static file carries
     counters: dict[str, int] = field(default_factory=dict)
     data: dict[str, list[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -231,7 +243,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error_page(404)
             return
         ctype = self.state.headers.get(path) or content_type(path)
-        self.send_body(200, target.read_bytes(), ctype)
+        self.send_static(target.read_bytes(), ctype)
 
     def query_page(self, path: str, query: str) -> bool:
         """Serve the page stored for ``path?query`` (list pages paged by query string), if there is one;
@@ -241,8 +253,33 @@ class Handler(BaseHTTPRequestHandler):
         if self.state.root not in target.parents or not target.is_file():
             return False
         base = file_path(path)
-        self.send_body(200, target.read_bytes(), self.state.headers.get(base) or content_type(base))
+        self.send_static(target.read_bytes(), self.state.headers.get(base) or content_type(base))
         return True
+
+    def send_static(self, body: bytes, ctype: str) -> None:
+        """200 with the file's validators, or 304 when the request's validators still match."""
+        tag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+        validators = {"ETag": tag, "Last-Modified": self.state.last_modified}
+        if self.command in ("GET", "HEAD") and self.not_modified(tag):
+            self.send_response(304)
+            for name, value in validators.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
+        self.send_body(200, body, ctype, validators)
+
+    def not_modified(self, tag: str) -> bool:
+        """RFC 9110 §13.1: If-None-Match decides when present, else If-Modified-Since."""
+        none_match = self.headers.get("If-None-Match")
+        if none_match is not None:
+            return tag in [t.strip().removeprefix("W/") for t in none_match.split(",")] or none_match.strip() == "*"
+        since = self.headers.get("If-Modified-Since")
+        if not since:
+            return False
+        try:
+            return parsedate_to_datetime(since) >= parsedate_to_datetime(self.state.last_modified)
+        except (TypeError, ValueError):
+            return False
 
     # ----- responses ---------------------------------------------------------------------------
     def send_error_page(self, status: int, extra: dict[str, str] | None = None) -> None:
@@ -263,6 +300,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def datetime_of(day: str) -> datetime:
+    """Noon UTC of an ISO date: the time every file of a build was last modified."""
+    return datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
+
+
 def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value is not None else default
@@ -277,7 +319,8 @@ class _Server(ThreadingHTTPServer):
 
 @dataclass
 class SampleSite:
-    """Running sample sites. ``urls`` maps county/department/external/dead to ``http://127.0.0.1:P/``."""
+    """Running sample sites. ``urls`` maps each origin (county/department/external/dead for the default
+    build) to ``http://ADDRESS:P/``."""
 
     site_dir: Path
     urls: dict[str, str]
@@ -367,21 +410,21 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
     manifest = json.loads((site_dir / "site.json").read_text(encoding="utf-8"))
     truth = json.loads((site_dir / "ground_truth.json").read_text(encoding="utf-8"))
     shared = SharedState(slow_seconds=slow_seconds, verbose=verbose)
-    servers, states = [], []
-    for name in ORIGINS:
-        spec = manifest["origins"][name]
+    modified = format_datetime(datetime_of(manifest.get("last_modified") or manifest["as_of"]), usegmt=True)
+    servers, states, addresses = [], [], {}
+    for name, spec in manifest["origins"].items():
         state = OriginState(name, site_dir / name, site_dir / "_data" / name, spec["site_name"],
-                            spec["routes"], spec["headers"], shared)
+                            spec["routes"], spec["headers"], shared, last_modified=modified)
         handler = type(f"{name.title()}Handler", (Handler,), {"state": state})
-        servers.append(_Server(("127.0.0.1", 0), handler))
+        addresses[name] = spec.get("address", LOOPBACK)
+        servers.append(_Server((addresses[name], 0), handler))
         states.append(state)
     dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    dead.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
-    ports = {name: server.server_address[1] for name, server in zip(ORIGINS, servers, strict=True)}
-    ports["dead"] = dead.getsockname()[1]
-    urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
-    shared.placeholders = {b"{{%s}}" % name.encode(): f"http://127.0.0.1:{port}".encode()
-                           for name, port in ports.items()}
+    dead.bind((LOOPBACK, 0))  # bound, never listening: connections are refused
+    urls = {name: f"http://{addresses[name]}:{server.server_address[1]}/"
+            for name, server in zip(manifest["origins"], servers, strict=True)}
+    urls["dead"] = f"http://{LOOPBACK}:{dead.getsockname()[1]}/"
+    shared.placeholders = {b"{{%s}}" % name.encode(): value.rstrip("/").encode() for name, value in urls.items()}
     for server in servers:
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     return SampleSite(site_dir, urls, truth, servers, states, shared, dead, tempdir)

@@ -188,7 +188,8 @@ class DisclosureSpider(scrapy.Spider):
             record.update(status=status, passed_challenge=response.status)
         parsed, soft = None, None
         if not protection and text is not None and status < 400 and self.is_html_like(text):
-            parsed = normalized(parse_page(response.url, text, boxes=role in BOX_ROLES))
+            parsed = normalized(parse_page(response.url, text, expect_list=role in LIST_ROLES,
+                                           boxes=role in BOX_ROLES))
             self.describe_page(record, parsed)
             soft = soft_404_reason(self.original_url(response), response.url, status, text, parsed.title,
                                    self.homepage, parsed.meta_refresh)

@@ -77,12 +77,12 @@ def finding_key(finding: dict[str, Any]) -> tuple:
     check = finding["check"]
     if check == "broken_link":
         return check, finding["target"]
-    if check in ("missing_annual_report", "late_annual_report", "incomplete_annual_report"):
+    if check == "missing_annual_report":  # only the body's own report column is judged for gaps
         return check, finding["year"]
+    if check in ("late_annual_report", "incomplete_annual_report"):  # per report (a 年报 split by issuer)
+        return check, finding["year"], finding["url"]
     if check == "missing_section":
         return check, finding["section"]
-    if check == "incomplete_guide":
-        return (check,)
     return check, finding["url"]
 
 

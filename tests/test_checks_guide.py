@@ -103,3 +103,52 @@ def test_a_guide_published_as_an_attachment_is_not_judged(tmp_path):
               items=[("指南", SITE + "zn.pdf", "2024-01-01")])
     b2.page(SITE + "zn.pdf", content_type="application/pdf", body=b"%PDF-1.4")
     assert b2.findings("incomplete_guide") == []
+
+
+# -- a 指南 section that lists its guide(s) --------------------------------------------------------------
+LIST_PAGE = """<html><body><div class="nav"><a href="/xxgk/">信息公开</a></div>
+<ul class="list"><li><a href="{url}">XX县人民政府信息公开指南</a><span>2024-03-01</span></li></ul>
+</body></html>"""
+
+
+def test_a_guide_list_is_judged_on_its_guide_not_on_the_list_page(tmp_path):
+    """The list page shows a title and a date: judged, it would lack everything the guide states."""
+    b = RunBuilder(tmp_path)
+    column, doc = SITE + "xxgk/zn/", SITE + "xxgk/zn/202403/t20240301_1.html"
+    b.column(column, "信息公开指南", section="guide", kind="page", text_length=30,
+             body=LIST_PAGE.format(url=doc))
+    b.link(column, doc, "XX县人民政府信息公开指南")
+    b.page(doc, referer=column, body=COMPLETE)
+    assert b.findings("incomplete_guide") == []
+
+
+def test_a_guide_list_with_an_incomplete_guide_names_the_guide(tmp_path):
+    b = RunBuilder(tmp_path)
+    column, doc = SITE + "xxgk/zn/", SITE + "xxgk/zn/202403/t20240301_1.html"
+    b.column(column, "信息公开指南", section="guide", items=[("XX县人民政府信息公开指南", doc, "2024-03-01")],
+             body=LIST_PAGE.format(url=doc))
+    b.page(doc, referer=column, body=COMPLETE.replace("传真号码：0311-12345679，", ""))
+    rows = b.findings("incomplete_guide")
+    assert [(r["url"], r["evidence"]["missing"]) for r in rows] == [(doc, ["传真号码"])]
+    assert [c["url"] for c in rows[0]["evidence"]["checked"]] == [doc]
+
+
+def test_a_guide_list_whose_guide_is_an_attachment_is_not_judged(tmp_path):
+    b = RunBuilder(tmp_path)
+    column, doc = SITE + "xxgk/zn/", SITE + "xxgk/zn/P020240301.pdf"
+    b.column(column, "信息公开指南", section="guide", items=[("XX县人民政府信息公开指南", doc, "2024-03-01")],
+             body=LIST_PAGE.format(url=doc))
+    b.page(doc, "target", kind="attachment", content_type="application/pdf", method="HEAD")
+    assert b.findings("incomplete_guide") == []
+
+
+def test_one_guide_per_year_or_department_the_most_complete_is_judged(tmp_path):
+    b = RunBuilder(tmp_path)
+    column = SITE + "xxgk/zn/"
+    docs = [("XX县人民政府信息公开指南（2019年版）", column + "a.html", "<html><body><p>电话：1</p></body></html>"),
+            ("XX县人民政府信息公开指南（2024年修订）", column + "b.html", COMPLETE),
+            ("政府信息公开申请表", column + "c.html", "<html><body><p>申请人</p></body></html>")]
+    b.column(column, "信息公开指南", section="guide", items=[(t, u, "2024-03-01") for t, u, _ in docs])
+    for _, url, body in docs:
+        b.page(url, referer=column, body=body)
+    assert b.findings("incomplete_guide") == []

@@ -124,7 +124,7 @@ class RunBuilder:
     def findings(self, check: str | None = None, options: dict | None = None) -> list[dict[str, Any]]:
         if self._rows is None:
             self.save()
-            self._rows = run_checks(self.store, self.run_id, options)
+            self._rows = run_checks(self.store, self.run_id, options).findings
         return [r for r in self._rows if check is None or r["check_id"] == check]
 
     def context(self) -> RunContext:

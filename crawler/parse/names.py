@@ -42,6 +42,9 @@ _PLATFORM_ANCHOR_RE = re.compile(
     r"^(?:\S{1,8}?(?:省|市|县|区|州|旗|盟|镇|乡)(?:人民政府|政府)?)?"
     r"(?:政府信息公开|政务信息公开|信息公开|政务公开|政府公开)(?:专栏|专区|平台|网|网站|门户|目录|主页)?$"
 )
+# Category words, not place names: 乡镇信息公开, 部门信息公开 … lead to the sub-platforms a county platform
+# hosts for its departments and townships (cms-patterns.md "Pre-2019 naming"): columns of this platform.
+_SUBPLATFORMS_RE = re.compile(r"^(?:乡镇|镇街|镇乡|街道|部门|单位|县直|市直|区直|县区|区县|县市区|市县|各)")
 # Path segments that host a platform (rules.md §7.2 path heuristics).
 PLATFORM_PATH_SEGMENTS = ("zwgk", "xxgk", "zfxxgk", "gkmlpt", "fdzdgknr", "zfxxgkzl", "zfxxgkml", "xxgkml",
                           "zwgkzl", "govinfo", "zfxxgkpt", "xxgkpt")
@@ -85,6 +88,8 @@ def is_platform_link(anchor: str, url: str) -> bool:
     a platform landing would crawl the whole site as the platform.
     """
     text = normalize_anchor(anchor)
+    if _SUBPLATFORMS_RE.match(text):
+        return False
     if text and len(text) <= MAX_SECTION_ANCHOR and _PLATFORM_ANCHOR_RE.match(text):
         return True
     if len(text) > MAX_SECTION_ANCHOR:

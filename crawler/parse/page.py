@@ -239,9 +239,13 @@ def _data_page(url: str, text: str) -> ParsedPage:
                       text_length=0, list=extract_list(url, text, sel), platform=detect_platform("", url))
 
 
-def parse_page(url: str, text: str, *, boxes: bool = False) -> ParsedPage:
-    """Parse one decoded page (see module doc); with `boxes`, also the columns it shows in boxes and tab
-    groups (crawler/parse/boxes.py: homepages, landing pages, a platform's column pages)."""
+def parse_page(url: str, text: str, expect_list: bool = False, *, boxes: bool = False) -> ParsedPage:
+    """Parse one decoded page (see module doc).
+
+    :param expect_list: the crawl reached the page as a column or list page (a list of one is a list).
+    :param boxes: also the columns the page shows in boxes and tab groups (crawler/parse/boxes.py:
+        homepages, landing pages, a platform's column pages).
+    """
     if looks_like_json(text):
         return _data_page(url, text)
     root = parse_html(text)
@@ -249,8 +253,8 @@ def parse_page(url: str, text: str, *, boxes: bool = False) -> ParsedPage:
     base = base_url(sel, url)
     meta = extract_meta_tags(sel)
     metadata = extract_disclosure_metadata(sel)
-    listing = extract_list(url, text, sel)
-    is_list = listing is not None and len(listing.items) >= 2
+    listing = extract_list(url, text, sel, expect_list)
+    is_list = listing is not None and len(listing.items) >= (1 if expect_list else 2)
     pub_date, pub_source = best_pub_date(url, root, meta, metadata, is_list)
     return ParsedPage(
         title=page_title(root, meta),

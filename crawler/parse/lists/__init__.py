@@ -4,7 +4,9 @@ Government CMSs deliver lists in very different ways: plain HTML rows with a TRS
 pager, Hanweb's `<datastore>` CDATA records and its dataproxy.jsp XML, Fujian 政务云's static rows plus
 a search API, jpaas' inline `articleList` JSON, TRS JSON feeds, inline data arrays, containers a script
 fills from an endpoint only a browser can read (`needs_render`). "No `<li>` rows" never means "empty
-column" until each of these has been tried (cms-patterns.md §10.2).
+column" until each of these has been tried (cms-patterns.md §10.2). On a page the crawl reached as a
+column or list page, a single document row is a list of one when no adapter found more
+(`crawler.parse.lists.html.single_item`).
 """
 
 from __future__ import annotations
@@ -45,8 +47,11 @@ def adapters() -> list[ListAdapter]:
 _ADAPTERS: list[ListAdapter] | None = None
 
 
-def extract_list(url: str, text: str, sel: Selector) -> ListResult | None:
-    """The list on a page or data response (first adapter that recognises it), or None."""
+def extract_list(url: str, text: str, sel: Selector, expect_list: bool = False) -> ListResult | None:
+    """The list on a page or data response (first adapter that recognises it), or None.
+
+    :param expect_list: the page was reached as a column or list page, so one document row is a list.
+    """
     global _ADAPTERS
     if _ADAPTERS is None:
         _ADAPTERS = adapters()
@@ -54,4 +59,19 @@ def extract_list(url: str, text: str, sel: Selector) -> ListResult | None:
         result = adapter.extract(url, text, sel)
         if result is not None:
             return result
-    return None
+    return _single_item_list(url, sel) if expect_list else None
+
+
+def _single_item_list(url: str, sel: Selector) -> ListResult | None:
+    from crawler.parse.lists._common import base_url, is_document_page
+    from crawler.parse.lists.html import HtmlListAdapter, pager_requests, single_item
+
+    if is_document_page(url):
+        return None
+    base = base_url(sel, url)
+    items = single_item(sel.root, base)
+    if not items:
+        return None
+    more, pages, records = pager_requests(sel.root, base, url)
+    return ListResult(scheme=HtmlListAdapter.name, items=items, more_pages=more, total_pages=pages,
+                      total_records=records)

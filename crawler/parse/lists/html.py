@@ -13,6 +13,12 @@ Generic pagers are collected too: `下一页`/`尾页` links and numbered links 
 `?currpage=`, `?pageNum=` … or `_N.html` style, with the run between the lowest and highest page seen
 filled in. A page with no rows is left to the adapters after this one (inline data, feeds, script-filled
 containers, and last "暂无信息": crawler/parse/lists/empty.py).
+
+A list of one document (a 指南 section listing its guide, a 乡镇年报 column with one report, a list's last
+page) is a list too, but one dated link is also what a content page shows in a "相关文件" box. So one row
+is a list only on a page the crawl reached as a column or list page (`single_item`, tried after every
+adapter), when it is the page's only dated document row outside page furniture, and the page shows
+almost no text of its own beside it (a heading, a pager): a page column or a document has its text.
 """
 
 from __future__ import annotations
@@ -60,8 +66,12 @@ _TOTAL_RECORDS_RE = re.compile(r"共\s*(\d+)\s*条")
 # What CMSs print in an empty list ("暂无信息", "没有相关数据！", "无记录").
 _EMPTY_HINTS = ("暂无", "没有", "无记录", "无相关", "无数据", "无信息")
 _EMPTY_LIST_RE = re.compile(
-    r"^[\[【（(]?(暂无|没有|无)(相关)?(信息|数据|内容|记录|文章|文件|公开信息|信息公开内容)[\]】）)!！。.]*$"
+    r"^[\[【（(]?(?:(?:此|该|本)(?:栏目|目录|分类|页面?)(?:下|中|内)?)?(?:暂无|暂时没有|没有|无)(?:任何)?"
+    r"(?:新增|相关|更新|可显示|可公开|公开)?的?(信息|数据|内容|记录|文章|文件|公开信息|信息公开内容)"
+    r"[\]】）)!！。.]*$"
 )
+# A list page's own text beside its rows (a heading, 共N条 共N页, a breadcrumb): at most this much.
+MAX_SINGLE_ITEM_PAGE_TEXT = 80
 _EMPTY_HINT_NODES = etree.XPath(
     "//body//text()[string-length(.) <= 40][{}]".format(" or ".join(f"contains(., '{w}')" for w in _EMPTY_HINTS))
 )
@@ -283,6 +293,44 @@ def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
     if not m:
         return None
     return int(next(g for g in m.groups() if g))
+
+
+def single_item(root: etree._Element, base: str) -> list[ListItem]:
+    """The one document row of a page known to be a list, or [] (module doc)."""
+    found: dict[str, tuple[ListItem, etree._Element]] = {}
+    for group in _groups(root, min_rows=1):
+        if len(group.rows) != 1 or is_chrome(group.parent):
+            continue
+        _evaluate(group)
+        item = group.items[0] if len(group.items) == 1 else None
+        if item is None or item.date is None or not (is_doc_url(item.url) or len(item.title) >= 8):
+            continue
+        row = group.rows[0]
+        if item.url not in found or found[item.url][1] in row.iterancestors():
+            found[item.url] = (item, row)  # the innermost row holding it: the text around it is the page's
+    if len(found) != 1:
+        return []
+    item, row = next(iter(found.values()))
+    body = root.find("body")
+    if _own_text_length(root if body is None else body, row) > MAX_SINGLE_ITEM_PAGE_TEXT:
+        return []
+    item.url = absolute(base, item.url)
+    return [item]
+
+
+def _own_text_length(el: etree._Element, skip: etree._Element) -> int:
+    """Visible characters outside links, page furniture and `skip` (whitespace not counted)."""
+    tail = len(squash(el.tail or ""))
+    if not isinstance(el.tag, str) or el is skip or el.tag == "a" or _is_furniture(el):
+        return tail
+    return len(squash(el.text or "")) + sum(_own_text_length(child, skip) for child in el) + tail
+
+
+def _is_furniture(el: etree._Element) -> bool:
+    if el.tag in _CHROME_TAGS:
+        return True
+    ident = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(ident.strip()) and bool(_CHROME_RE.search(ident))
 
 
 def shows_empty_list(root: etree._Element, text: str) -> bool:
