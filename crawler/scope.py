@@ -36,6 +36,7 @@ UTILITY_ANCHORS = {
     "网站声明", "关于我们", "当前位置", "上一篇", "下一篇",
 }
 MAX_COLUMN_ANCHOR = 15
+HOME_INDEX_RE = re.compile(r"/(index|default|main)\.(s?html?|jsp|php|aspx?)", re.IGNORECASE)
 
 
 def host_key(url: str) -> str:
@@ -50,6 +51,12 @@ def host_key(url: str) -> str:
 def homepage_of(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def is_homepage_url(url: str) -> bool:
+    """The site's root: `/` or its index page (`/index.html`, `/default.aspx` …)."""
+    path = urlsplit(url).path
+    return path in ("", "/") or bool(HOME_INDEX_RE.fullmatch(path))
 
 
 def directory_of(url: str) -> str:

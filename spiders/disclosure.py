@@ -44,6 +44,7 @@ from crawler.scope import (
     host_key,
     is_column_anchor,
     is_document_url,
+    is_homepage_url,
     names_own_host,
 )
 
@@ -461,7 +462,7 @@ class DisclosureSpider(scrapy.Spider):
         only where the site names its own platform (crawler/scope.py): elsewhere it is another
         government's, verified like any external link.
         """
-        on_landing = role == "landing" or (role == "start" and url.rstrip("/") != self.homepage.rstrip("/"))
+        on_landing = role == "landing" or (role == "start" and not is_homepage_url(url))
         own = [link for link in page.links if link.kind == PAGE and (
             self.scope.is_site(link.url) or names_own_host(link.region, on_landing))]
         sections = {}
@@ -487,17 +488,25 @@ class DisclosureSpider(scrapy.Spider):
         documents of it, crawled like its list's.
         """
         for box in boxes:
-            if box.url == source or not self.scope.is_site(box.url) or is_document_url(box.url):
+            url = self.known_column(box.url)
+            if same_list_page(url) == same_list_page(source) or not self.scope.is_site(url) \
+                    or is_document_url(url):
                 continue
-            in_platform = self.scope.is_platform(box.url)
-            col = self.state.column(box.url, in_platform=in_platform)
+            in_platform = self.scope.is_platform(url)
+            col = self.state.column(url, in_platform=in_platform)
             col.anchors[box.name] += 1
             col.add_box(box.items)
-            yield from _some(self.request(box.url, "column" if in_platform else "nav_column", anchor=box.name,
+            yield from _some(self.request(url, "column" if in_platform else "nav_column", anchor=box.name,
                                           source=source, depth=depth + 1))
             for item in box.items:
                 if self.scope.is_site(item.url):
-                    yield from _some(self.request(item.url, "document", column=box.url, source=source))
+                    yield from _some(self.request(item.url, "document", column=url, source=source))
+
+    def known_column(self, url: str) -> str:
+        """The column already known under another spelling of this URL (`…/tzgg/index.html` for
+        `…/tzgg/`), else the URL itself: a box and a menu naming one column make one column."""
+        key = same_list_page(url)
+        return next((known for known in self.state.columns if same_list_page(known) == key), url)
 
     def adopt_landing(self, url: str, sections: dict[str, Link]) -> None:
         """Take this page as (a) landing of the platform, bounded by the directory its sections share.
