@@ -4,7 +4,7 @@ Scope is decided by host name, so scope tests use names (www.qingshan.gov.cn, ww
 address of its own, and pass the crawl the map from names to addresses (`XXGK_HOST_MAP`, which the
 resolver and Chromium both read: crawler/resolver.py). Pages are plain strings; `{{host}}` in a page
 becomes that host's origin (`http://www.zj.gov.cn:PORT`) as it is served. A path that is not in a site's
-pages answers 404.
+pages answers 404; a `Redirect` answers 302 with its location.
 """
 
 from __future__ import annotations
@@ -20,11 +20,17 @@ from urllib.parse import urlsplit
 TYPES = {".js": "application/javascript; charset=utf-8", ".pdf": "application/pdf", ".png": "image/png"}
 
 
+@dataclass(frozen=True)
+class Redirect:
+    location: str  # may use {{host}} placeholders
+    status: int = 302
+
+
 @dataclass
 class Site:
     host: str
     address: str  # 127.0.0.x
-    pages: dict[str, str]  # path (query included) → body
+    pages: dict[str, str | Redirect]  # path (query included) → body, or a redirect
 
 
 @dataclass
@@ -35,6 +41,11 @@ class Served:
 
     def url(self, host: str, path: str = "/") -> str:
         return self.origins[host] + path
+
+    def expand(self, text: str) -> str:
+        for host, origin in self.origins.items():
+            text = text.replace("{{" + host + "}}", origin)
+        return text
 
     def host_map_setting(self) -> list[str]:
         return ["-s", "XXGK_HOST_MAP=" + json.dumps(self.addresses)]
@@ -56,11 +67,15 @@ def _handler(site: Site, served: Served) -> type[BaseHTTPRequestHandler]:
         def answer(self, head: bool) -> None:
             served.requests.setdefault(site.host, []).append(self.path)
             page = site.pages.get(self.path, site.pages.get(urlsplit(self.path).path))
+            if isinstance(page, Redirect):
+                self.send_response(page.status)
+                self.send_header("Location", served.expand(page.location))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             status = 200 if page is not None else 404
             text = page if page is not None else "<html><head><title>404</title></head><body>页面不存在</body></html>"
-            for host, origin in served.origins.items():
-                text = text.replace("{{" + host + "}}", origin)
-            body = text.encode("utf-8")
+            body = served.expand(text).encode("utf-8")
             suffix = "." + self.path.rsplit(".", 1)[-1] if "." in self.path.rsplit("/", 1)[-1] else ""
             self.send_response(status)
             self.send_header("Content-Type", TYPES.get(suffix, "text/html; charset=utf-8"))

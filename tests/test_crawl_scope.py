@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import CrawlResult, run_xxgk_crawl
-from tests.named_sites import Served, Site, serve
+from tests.named_sites import Redirect, Served, Site, serve
 
 WWW, XXGK, ZJ = "www.qingshan.gov.cn", "xxgk.qingshan.gov.cn", "www.zj.gov.cn"
 AS_OF = "2026-06-30"
@@ -236,3 +236,35 @@ def test_a_boxs_newest_articles_are_crawled_as_documents_of_its_column(crawl, si
     attachments = query(crawl, "select target_url from links where run_id = ? and source_url = ?",
                         crawl.run_id, newest)
     assert sites.url(WWW, "/files/fangan.pdf") in {a["target_url"] for a in attachments}
+
+
+# 平山县 moved: its old name redirects to its new one, whose 政务公开 entry redirects to the platform's host.
+OLD, NEW, ZWGK = "www.pingshan.gov.cn", "www.ps.gov.cn", "zwgk.ps.gov.cn"
+
+
+def moved_sites() -> tuple[Site, Site, Site]:
+    notices = [("/tzgg/202606/t20260610_1.html", "关于开展城乡环境整治的通知", "2026-06-10"),
+               ("/tzgg/202605/t20260512_2.html", "关于调整公交线路的公告", "2026-05-12")]
+    new = {"/": page("平山县人民政府", '<div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a>'
+                                      '<a href="/tzgg/">通知公告</a></div><div class="content"><p>平山县</p></div>'),
+           "/zwgk/": Redirect(f"{{{{{ZWGK}}}}}/"),
+           "/tzgg/": column("通知公告", notices)}
+    for url, title, day in notices:
+        new[url] = document(title, day, "/files/fangan.pdf")
+    platform = {"/": page("平山县政务公开", f'<div class="content">{SECTIONS}</div>'),
+                "/fdzdgknr/": column("法定主动公开内容", PLATFORM_NOTICES),
+                "/zfxxgknb/": column("政府信息公开年报", REPORTS)}
+    return (Site(OLD, "127.0.0.5", {"/": Redirect(f"{{{{{NEW}}}}}/", 301)}), Site(NEW, "127.0.0.6", new),
+            Site(ZWGK, "127.0.0.7", platform))
+
+
+def test_a_site_that_moved_and_a_platform_entry_that_redirects_keep_their_hosts(tmp_path):
+    with serve(*moved_sites()) as served:
+        result = run_xxgk_crawl(served.url(OLD), tmp_path / "moved.db", "--as-of", AS_OF, "--render", "never",
+                                *served.host_map_setting())
+    assert result.code == 0, result.stderr
+    columns = {(host_of(c["url"]), urlsplit(c["url"]).path): c for c in query(
+        result, "select * from columns where run_id = ?", result.run_id)}
+    assert columns[(NEW, "/tzgg/")]["newest_date"] == "2026-06-10"  # the moved homepage's navigation
+    assert columns[(ZWGK, "/fdzdgknr/")]["section"] == "statutory"  # the platform behind the redirect
+    assert columns[(ZWGK, "/zfxxgknb/")]["item_count"] == 2
