@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("json", "table"), default="json")
     diff.set_defaults(handler=cmd_diff)
 
+    prune = sub.add_parser("prune", help="每个网站只保留最近 N 次运行，删除其余运行及不再被引用的快照")
+    prune.add_argument("--keep", type=int, required=True, help="每个网站保留的运行次数")
+    add_db(prune)
+    prune.set_defaults(handler=cmd_prune)
+
     demo = sub.add_parser("demo", help="在 127.0.0.1 上启动示例政府网站，抓取并生成报告")
     demo.add_argument("--out", default="data/demo", help="数据库与报告的输出目录（默认 data/demo）")
     demo.set_defaults(handler=cmd_demo)
@@ -203,6 +208,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     result = diff_runs(open_existing(args.db), args.old_run, args.new_run)
     print(as_table(result) if args.format == "table" else json.dumps(result, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    if args.keep < 1:
+        raise UsageError("--keep 必须是正整数")
+    runs, bodies = open_existing(args.db).prune(args.keep)
+    print(f"已删除 {runs} 次运行、{bodies} 个不再被引用的快照")
     return EXIT_OK
 
 

@@ -2,8 +2,9 @@
 
 - Progress (XXGK_PROGRESS_INTERVAL seconds; 0 = off) prints pages done, queue length and errors to
   stderr, so an evaluator watching a 50 000-page crawl knows it is alive.
-- RunFinisher, on spider_closed, settles the run's status and coverage and runs the checks over what
-  was stored (crawler/runner.py), so `scrapy crawl disclosure` and `xxgk crawl` end the same way.
+- RunFinisher keeps the run's heartbeat while the crawl runs; on spider_closed it settles the run's
+  status and coverage and runs the checks over what was stored (crawler/runner.py), so
+  `scrapy crawl disclosure` and `xxgk crawl` end the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import sys
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
+
+from crawler.store import Heartbeat
+
+RUN_LOST = "run_lost"  # close reason: the run was marked interrupted by another process
 
 
 class Progress:
@@ -52,13 +57,43 @@ class Progress:
 
 
 class RunFinisher:
+    """The run's life in the store: its heartbeat while the crawl runs (from a thread of its own, on a
+    connection of its own), then, when the spider closes, its status, coverage and checks. The
+    heartbeat stops only after the checks, so a long check pass is not taken for a dead crawl. When
+    another process has marked the run `interrupted` (it looked dead to them), the crawl stops rather
+    than write on, and exits 1."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.heartbeat: Heartbeat | None = None
+
     @classmethod
     def from_crawler(cls, crawler):
-        ext = cls()
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
+
+    def spider_opened(self, spider) -> None:
+        self.heartbeat = Heartbeat(spider.db_path, spider.run_id, on_lost=self.lost)
+        self.heartbeat.start()
+
+    def lost(self) -> None:
+        from twisted.internet import reactor
+
+        reactor.callFromThread(self._stop_crawl)
+
+    def _stop_crawl(self) -> None:
+        from scrapy.utils.defer import deferred_from_coro
+
+        self.crawler.spider.logger.error("本次运行已被标记为中断（心跳超时），抓取停止")
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=RUN_LOST))
 
     def spider_closed(self, spider, reason: str) -> None:
         from crawler.runner import finish_run
 
-        finish_run(spider, reason)
+        try:
+            finish_run(spider, reason)
+        finally:
+            if self.heartbeat is not None:
+                self.heartbeat.stop()

@@ -1,32 +1,55 @@
-"""SnapshotPipeline: writes the spider's page and link records to the snapshot store in batches.
+"""SnapshotPipeline: writes the spider's page and link records to the snapshot store as they come.
 
-Bodies are stored once per SHA-256 (crawler/store.py); a page that did not change since an earlier
-run only adds a `pages` row pointing at the body the database already holds. At the end of the crawl
-it stores the columns the spider assembled. Settings: XXGK_DB.
+Rows are buffered and written about once a second (XXGK_FLUSH_SECONDS), so a crawl killed with
+SIGKILL loses at most the last second or so of fetched pages. Bodies are stored once per SHA-256
+(crawler/store.py); a page that did not change since an earlier run only adds a `pages` row pointing
+at the body the database already holds. At the end of the crawl it stores the columns the spider
+assembled.
+
+A busy database (another process holding the write lock) is not a loss: the rows stay buffered and the
+write is tried again at the next tick; only when it keeps failing for XXGK_STORE_GIVE_UP_SECONDS is the
+crawl stopped, and the run then ends `interrupted`, never `complete` with rows missing.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Any
+
+from twisted.internet import task
 
 from crawler.store import Store, body_hash
 
-BATCH = 500
+MAX_BUFFERED_ROWS = 5000  # written at once past this, whatever the clock says, to bound memory
+STORE_UNAVAILABLE_STAT = "xxgk/store_unavailable"  # the run cannot end complete: rows were not written
+
+
+class StoreUnavailable(Exception):
+    """The database stayed locked or failing for longer than the crawl may wait."""
 
 
 class SnapshotPipeline:
-    def __init__(self, crawler, db_path: str):
+    def __init__(self, crawler, db_path: str, flush_seconds: float, give_up_seconds: float):
         self.crawler = crawler
         self.db_path = db_path
+        self.flush_seconds = flush_seconds
+        self.give_up_seconds = give_up_seconds
         self.store: Store | None = None
         self.pages: list[dict[str, Any]] = []
         self.links: list[dict[str, Any]] = []
+        self.bodies: dict[str, tuple[bytes, bool]] = {}  # not yet written: hash → (data, compress)
+        self.screenshots: list[dict[str, Any]] = []
         self.known_bodies: set[str] = set()
         self.page_count = 0
+        self.failing_since: float | None = None
+        self.ticker: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.get("XXGK_DB"))
+        settings = crawler.settings
+        return cls(crawler, settings.get("XXGK_DB"), settings.getfloat("XXGK_FLUSH_SECONDS"),
+                   settings.getfloat("XXGK_STORE_GIVE_UP_SECONDS"))
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
@@ -38,6 +61,8 @@ class SnapshotPipeline:
             spider.as_of = spider.as_of or default_as_of()
             spider.run_id = self.store.start_run(spider.homepage, spider.start_url, spider.as_of,
                                                  run_options(spider), level=spider.level)
+        self.ticker = task.LoopingCall(self.tick)
+        self.ticker.start(self.flush_seconds, now=False)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         spider = self.crawler.spider
@@ -45,36 +70,77 @@ class SnapshotPipeline:
         if kind == "page":
             body = item.pop("body", None)
             if body is not None:
-                item["body_hash"] = self.save_body(body)
+                item["body_hash"] = self.keep_body(body)
             item["run_id"] = spider.run_id
             self.pages.append(item)
             self.page_count += 1
         elif kind == "screenshot":
-            self.store.save_screenshot(spider.run_id, item["url"], item["png"], item["reason"], item["taken_at"])
+            digest = self.keep_body(item["png"], compress=False)  # PNGs are compressed already
+            self.screenshots.append({"run_id": spider.run_id, "url": item["url"], "body_hash": digest,
+                                     "reason": item["reason"], "taken_at": item["taken_at"]})
         elif kind == "links":
             self.links.extend({**row, "run_id": spider.run_id} for row in item["rows"])
-        if len(self.pages) >= BATCH or len(self.links) >= 10 * BATCH:
-            self.flush()
+        if len(self.pages) + len(self.links) >= MAX_BUFFERED_ROWS:
+            self.tick()
         return {}
 
-    def save_body(self, body: bytes) -> str:
+    def keep_body(self, body: bytes, compress: bool = True) -> str:
         digest = body_hash(body)
         if digest not in self.known_bodies:
-            self.store.save_body(body)
             self.known_bodies.add(digest)
+            self.bodies[digest] = (body, compress)
         return digest
 
+    def tick(self) -> None:
+        """Write what is buffered; on a busy database keep it for the next tick, up to the give-up time."""
+        try:
+            self.flush()
+        except sqlite3.OperationalError as exc:
+            now = time.monotonic()
+            self.failing_since = self.failing_since or now
+            if now - self.failing_since >= self.give_up_seconds:
+                self.stop_crawl(exc)
+            return
+        self.failing_since = None
+
     def flush(self) -> None:
-        with self.store.db.conn:
-            if self.pages:
-                self.store.save_pages(self.pages)
-            if self.links:
-                self.store.save_links(self.links)
-        self.pages, self.links = [], []
+        if not (self.pages or self.links or self.bodies or self.screenshots):
+            return
+        self.store.write_rows({"pages": self.pages, "links": self.links, "screenshots": self.screenshots},
+                              self.bodies)
+        self.pages, self.links, self.bodies, self.screenshots = [], [], {}, []
+
+    def stop_crawl(self, exc: Exception) -> None:
+        """The database cannot take the crawl's rows: stop, so the run ends interrupted with nothing lost
+        silently."""
+        from scrapy.utils.defer import deferred_from_coro
+
+        if self.ticker is not None and self.ticker.running:
+            self.ticker.stop()
+        self.crawler.spider.logger.error("数据库持续不可写（%s），抓取停止，运行标记为中断", exc)
+        self.crawler.stats.set_value(STORE_UNAVAILABLE_STAT, 1)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="store_unavailable"))
 
     def close_spider(self) -> None:
         spider = self.crawler.spider
-        self.flush()
-        self.store.save_columns(spider.run_id, spider.state.assemble())
-        self.store.update_run(spider.run_id, pages=self.page_count)
+        if self.ticker is not None and self.ticker.running:
+            self.ticker.stop()
+        self.write_patiently(self.flush)
+        self.write_patiently(lambda: self.store.save_columns(spider.run_id, spider.state.assemble()))
+        self.write_patiently(lambda: self.store.update_run(spider.run_id, pages=self.page_count))
         self.store.close()
+
+    def write_patiently(self, write) -> None:
+        """At the end there is no next tick: wait for the database, with backoff, up to the give-up time."""
+        deadline = time.monotonic() + self.give_up_seconds
+        delay = 0.5
+        while True:
+            try:
+                write()
+                return
+            except sqlite3.OperationalError as exc:
+                if time.monotonic() + delay > deadline:
+                    self.crawler.stats.set_value(STORE_UNAVAILABLE_STAT, 1)
+                    raise StoreUnavailable(f"数据库持续不可写：{exc}") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 8.0)

@@ -14,7 +14,9 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.extensions import RUN_LOST
 from crawler.outcomes import START_FAILURES
+from crawler.pipelines import STORE_UNAVAILABLE_STAT
 from crawler.store import SHANGHAI, Store
 
 
@@ -118,6 +120,7 @@ def run_status(spider, close_reason: str, gaps: list[dict[str, str]]) -> str:
     start_reason = spider.start_outcome.get("reason") or ""
     if start_reason in START_FAILURES or start_reason.startswith("http_"):
         return "failed"
-    if close_reason in ("shutdown", "cancelled") or close_reason.startswith("error") or not spider.start_outcome:
+    if close_reason in ("shutdown", "cancelled", RUN_LOST) or close_reason.startswith("error") \
+            or not spider.start_outcome or spider.crawler.stats.get_value(STORE_UNAVAILABLE_STAT):
         return "interrupted"
     return "partial" if gaps else "complete"

@@ -65,6 +65,8 @@ ITEM_PIPELINES = {"crawler.pipelines.SnapshotPipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500, "crawler.extensions.RunFinisher": 900}
 
 XXGK_DB = "data/xxgk.db"
+XXGK_FLUSH_SECONDS = 1.0  # rows are written this often: a killed crawl loses at most about this much
+XXGK_STORE_GIVE_UP_SECONDS = 120.0  # a database locked this long stops the crawl (the run is interrupted)
 XXGK_MAX_PAGES = 100_000
 XXGK_RETRY_TIMES = 2
 XXGK_RETRY_BACKOFF = [5.0, 30.0]

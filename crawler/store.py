@@ -19,8 +19,11 @@ import contextlib
 import hashlib
 import json
 import os
+import sqlite3
+import threading
+import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,7 +57,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "runs": (
         {"id": int, "site_url": str, "start_url": str, "as_of": str, "level": str, "status": str,
          "started_at": str, "finished_at": str, "pages": int, "not_covered": str, "options": str,
-         "stats": str, "pid": int, "site_key": str, "withheld": str},
+         "stats": str, "pid": int, "site_key": str, "withheld": str, "heartbeat": float},
         {"pk": "id"},
     ),
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
@@ -109,6 +112,13 @@ INDEXES = [
 JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld"}
 # Runs whose snapshots a later run of the same site is compared with (contract: "previous run").
 COMPARABLE_STATUSES = ("complete", "partial")
+# Contract "The database": a running run writes a heartbeat every few seconds; one silent for longer
+# than HEARTBEAT_DEAD_SECONDS was interrupted, whatever its pid says.
+HEARTBEAT_SECONDS = 5.0
+HEARTBEAT_DEAD_SECONDS = 60.0
+BUSY_TIMEOUT_MS = 2000
+# Tables holding a run's rows, children first (deleted in this order when a run is pruned).
+RUN_TABLES = ("findings", "items", "columns", "links", "screenshots", "pages")
 
 
 class Store:
@@ -122,9 +132,11 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(self.path)
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._ensure_schema()
+            self.mark_dead_runs_interrupted()
         except Exception as exc:  # sqlite3.DatabaseError, OSError: say which file and why
             raise StoreError(f"无法打开数据库 {self.path}: {exc}") from exc
 
@@ -156,7 +168,8 @@ class Store:
         table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
                       "status": "running", "started_at": now_iso(), "pages": 0,
                       "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
-                      "stats": "{}", "pid": os.getpid(), "site_key": site_key(start_url)})
+                      "stats": "{}", "pid": os.getpid(), "site_key": site_key(start_url),
+                      "heartbeat": time.time()})
         return int(table.last_pk)
 
     def update_run(self, run_id: int, **fields: Any) -> None:
@@ -200,10 +213,34 @@ class Store:
         return [_decode(r) for r in self.db.query("select * from runs order by id")]
 
     def mark_dead_runs_interrupted(self) -> None:
-        """Runs left `running` by a process that no longer exists were interrupted (killed, crashed)."""
-        for row in self.db.query("select id, pid from runs where status = 'running'"):
-            if row["pid"] and not _pid_alive(row["pid"]):
-                self.update_run(row["id"], status="interrupted", finished_at=now_iso())
+        """Runs left `running` by a process that is gone were interrupted (killed, crashed): their pid no
+        longer exists on this machine, or their heartbeat stopped more than a minute ago."""
+        silent_since = time.time() - HEARTBEAT_DEAD_SECONDS
+        dead = [row["id"] for row in self.db.query("select id, pid, heartbeat from runs where status = 'running'")
+                if (row["pid"] and not _pid_alive(row["pid"])) or (row["heartbeat"] or 0) < silent_since]
+        for run_id in dead:
+            self.update_run(run_id, status="interrupted", finished_at=now_iso())
+
+    def prune(self, keep: int) -> tuple[int, int]:
+        """Keep the `keep` latest runs of each site key (and every running one); drop the other runs with
+        their rows and then the bodies no remaining page or screenshot refers to. Returns (runs, bodies)
+        dropped."""
+        doomed = [row["id"] for row in self.db.query(
+            "select id from (select id, status, row_number() over (partition by site_key order by id desc) as n "
+            "from runs) where n > ? and status != 'running'", [keep])]
+        with self.db.conn:
+            for start in range(0, len(doomed), 500):
+                chunk = doomed[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for table in RUN_TABLES:
+                    self.db.execute(f"delete from {table} where run_id in ({marks})", chunk)
+                self.db.execute(f"delete from runs where id in ({marks})", chunk)
+            bodies = self.db.execute(
+                "delete from bodies where hash not in (select body_hash from pages where body_hash is not null) "
+                "and hash not in (select body_hash from screenshots where body_hash is not null)").rowcount
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute("VACUUM")
+        return len(doomed), bodies
 
     # -- bodies and pages ------------------------------------------------------------------------
     def save_body(self, data: bytes, compress: bool = True) -> str:
@@ -238,6 +275,21 @@ class Store:
             return None
         return zlib.decompress(rows[0]["content"]) if rows[0]["codec"] == "zlib" else rows[0]["content"]
 
+    def write_rows(self, rows_by_table: dict[str, list[dict[str, Any]]],
+                   bodies: dict[str, tuple[bytes, bool]] | None = None) -> None:
+        """Write bodies (hash → (data, compress)) and rows in one transaction: all or nothing, so a busy
+        database that makes the write fail leaves nothing half written to be written twice."""
+        conn = self.db.conn
+        with conn:
+            for digest, (data, compress) in (bodies or {}).items():
+                packed = zlib.compress(data, 6) if compress else data
+                conn.execute("insert or ignore into bodies (hash, size, stored_size, codec, content) "
+                             "values (?, ?, ?, ?, ?)",
+                             [digest, len(data), len(packed), "zlib" if compress else "none", packed])
+            for table, rows in rows_by_table.items():
+                if rows:
+                    conn.executemany(*_insert_many_sql(table, rows))
+
     def save_pages(self, rows: list[dict[str, Any]]) -> None:
         self.db.table("pages").insert_all([_encode(r) for r in rows], batch_size=500)
 
@@ -259,14 +311,15 @@ class Store:
 
     # -- columns ---------------------------------------------------------------------------------
     def save_columns(self, run_id: int, columns: list[dict[str, Any]]) -> None:
-        """Store the run's columns with their items (`items` key: list of item dicts)."""
-        table = self.db.table("columns")
-        for column in columns:
-            items = column.pop("items", [])
-            table.insert({**column, "run_id": run_id})
-            column_id = table.last_pk
-            self.db.table("items").insert_all(
-                [{**item, "run_id": run_id, "column_id": column_id} for item in items], batch_size=1000)
+        """Store the run's columns with their items (`items` key: list of item dicts), all or nothing."""
+        conn = self.db.conn
+        with conn:
+            for column in columns:
+                row = {k: v for k, v in column.items() if k != "items"} | {"run_id": run_id}
+                column_id = conn.execute(*_insert_sql("columns", [row])).lastrowid
+                items = [{**item, "run_id": run_id, "column_id": column_id} for item in column.get("items", [])]
+                if items:
+                    conn.executemany(*_insert_many_sql("items", items))
 
     def columns(self, run_id: int) -> list[dict[str, Any]]:
         columns = list(self.db.query("select * from columns where run_id = ? order by id", [run_id]))
@@ -299,6 +352,48 @@ class Store:
         self.db.close()
 
 
+class Heartbeat:
+    """Writes a running run's heartbeat every few seconds from a thread, on a connection of its own, so a
+    crawl that waits on a busy database (or on a long parse) is not taken for dead.
+
+    :param on_lost: called (from the heartbeat thread) when the run is found marked `interrupted` by
+        someone else: the crawl must stop (contract: exit 1).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], run_id: int, on_lost: Callable[[], None],
+                 every: float = HEARTBEAT_SECONDS):
+        self.path, self.run_id, self.on_lost, self.every = str(path), run_id, on_lost, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.every + 5)
+
+    def _beat(self) -> None:
+        conn = sqlite3.connect(self.path, timeout=self.every)
+        try:
+            while not self._stop.is_set():
+                try:
+                    with conn:
+                        conn.execute("update runs set heartbeat = ? where id = ? and status = 'running'",
+                                     [time.time(), self.run_id])
+                    status = conn.execute("select status from runs where id = ?", [self.run_id]).fetchone()
+                except sqlite3.OperationalError:  # busy: the next beat will do, a minute is long
+                    status = ("running",)
+                if status and status[0] == "interrupted":
+                    self.on_lost()
+                    return
+                if not status or status[0] != "running":  # finished: nothing left to keep alive
+                    return
+                self._stop.wait(self.every)
+        finally:
+            conn.close()
+
+
 def site_key(start_url: str) -> str:
     """The contract's site key: host (lower case, `www.` kept, a non-default port kept) and the start
     URL's path up to its last `/`, without the scheme. "The same site" means the same site key."""
@@ -308,6 +403,18 @@ def site_key(start_url: str) -> str:
     netloc = f"{host}:{parts.port}" if parts.port and parts.port != default else host
     path = parts.path or "/"
     return netloc + path[: path.rfind("/") + 1]
+
+
+def _insert_many_sql(table: str, rows: list[dict[str, Any]]) -> tuple[str, list[list[Any]]]:
+    columns = sorted(set().union(*rows))
+    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' * len(columns))})")
+    return sql, [[encoded.get(c) for c in columns] for encoded in map(_encode, rows)]
+
+
+def _insert_sql(table: str, rows: list[dict[str, Any]]) -> tuple[str, list[Any]]:
+    sql, values = _insert_many_sql(table, rows)
+    return sql, values[0]
 
 
 def _encode(row: dict[str, Any]) -> dict[str, Any]:
