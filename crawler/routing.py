@@ -14,7 +14,17 @@ from dataclasses import dataclass, replace
 from crawler.crawlstate import CrawlState
 from crawler.pages import PageEntry
 from crawler.parse.names import is_platform_link, match_section
-from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, ColumnBox, Link, ListResult, ParsedPage
+from crawler.parse.types import (
+    ATTACHMENT,
+    EXTERNAL,
+    IMAGE,
+    PAGE,
+    ColumnBox,
+    Link,
+    ListResult,
+    ParsedPage,
+    Region,
+)
 from crawler.roles import BOX_ROLES, COLUMN_ROLES, LIST_ROLES, VERIFY_ONLY_ROLES, Role
 from crawler.scope import (
     Scope,
@@ -29,6 +39,8 @@ from crawler.scope import (
 from crawler.traps import TrapBounds
 
 ENTRY_ROLES = frozenset({Role.START, Role.HOMEPAGE, Role.LANDING})
+PLATFORM_PAGE_ROLES = frozenset({Role.LANDING, Role.COLUMN})  # the platform's own pages: its menus speak for it
+MENU_REGIONS = frozenset({Region.NAV, Region.SIDEBAR})
 INDEX_FILE_RE = re.compile(r"/index\.(s?html?|jsp|php|aspx?)$")
 
 
@@ -228,10 +240,33 @@ class Router:
                     col.nav_parents[link.nav_parent] += 1
                 return Want(link.url, Role.COLUMN, anchor=link.anchor, source=source, depth=depth + 1)
             return Want(link.url, Role.PAGE, source=source, depth=depth + 1)
-        if roles & {Role.START, Role.HOMEPAGE} and is_column_anchor(link.anchor) and not is_document_url(link.url):
+        if self.nested_in_platform(link, roles):
+            return self.platform_column(link, source, depth)
+        if roles & {Role.START, Role.HOMEPAGE} and is_column_anchor(link.anchor) and not is_document_url(link.url) \
+                and not is_homepage_url(link.url):  # the site's name in its header links home, not a column
             self.state.column(link.url, in_platform=False).anchors[link.anchor] += 1
             return Want(link.url, Role.NAV_COLUMN, anchor=link.anchor, source=source, depth=depth + 1)
         return self.verify(link, source)
+
+    def nested_in_platform(self, link: Link, roles: set[Role]) -> bool:
+        """A column the platform's own menu (its sidebar, on its own pages) nests under one of its
+        sections or columns, wherever its URL lives: Hanweb `/col/colNNN/` and Gansu `/site/cNNN/`
+        columns sit beside the platform's directory, not in it."""
+        parent = link.nav_parent
+        return bool(roles & PLATFORM_PAGE_ROLES) and parent is not None and link.region in MENU_REGIONS \
+            and (parent in self.state.sections.values() or self.scope.is_platform(parent)) \
+            and is_column_anchor(link.anchor) and not is_document_url(link.url) and not is_homepage_url(link.url)
+
+    def platform_column(self, link: Link, source: str, depth: int) -> Want:
+        """The nested column joins the platform, and so does its directory (its pager, its sub-columns)
+        unless that is the site's root."""
+        col = self.state.column(link.url)
+        col.in_platform = True
+        col.anchors[link.anchor] += 1
+        col.nav_parents[link.nav_parent] += 1
+        if directory_of(link.url) != "/":
+            self.scope.add_platform(link.url)
+        return Want(link.url, Role.COLUMN, anchor=link.anchor, source=source, depth=depth + 1)
 
     def verify(self, link: Link, source: str) -> Want | None:
         """A link target we do not crawl: HEAD first (cheap for attachments and other sites)."""

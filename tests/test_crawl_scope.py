@@ -88,8 +88,14 @@ def qingshan_pages() -> dict[str, str]:
 
 SECTIONS = ('<ul><li><a href="/zfxxgkzn/">政府信息公开指南</a></li><li><a href="/zfxxgkzd/">政府信息公开制度</a></li>'
             '<li><a href="/fdzdgknr/">法定主动公开内容</a></li><li><a href="/zfxxgknb/">政府信息公开年报</a></li></ul>')
-LEFT_NAV = ('<ul><li><a href="/fdzdgknr/tzgg/">通知公告</a></li><li><a href="/fdzdgknr/rsxx/">人事信息</a></li>'
-            '<li><a href="/fdzdgknr/zdxm/">重大项目</a></li></ul>')
+# The platform's menu nests its columns under their section, one of them a Hanweb-style /col/ column
+# outside the platform's directory.
+LEFT_NAV = ('<ul><li><a href="/fdzdgknr/">法定主动公开内容</a><ul>'
+            '<li><a href="/fdzdgknr/tzgg/">通知公告</a></li><li><a href="/fdzdgknr/rsxx/">人事信息</a></li>'
+            '<li><a href="/fdzdgknr/zdxm/">重大项目</a></li><li><a href="/col/col9/index.html">规划计划</a></li>'
+            '</ul></li></ul>')
+PLANS = [("/art/2026/6/2/art_9_11.html", "青山县2026年国民经济和社会发展计划", "2026-06-02"),
+         ("/art/2026/1/5/art_9_12.html", "青山县国土空间总体规划", "2026-01-05")]
 PLATFORM_NOTICES = [("/fdzdgknr/tzgg/202606/t20260620_1.html", "青山县人民政府关于印发防汛预案的通知", "2026-06-20"),
                     ("/fdzdgknr/tzgg/202605/t20260505_6.html", "青山县人民政府关于开展消防检查的通知", "2026-05-05")]
 PERSONNEL = [("/fdzdgknr/rsxx/202603/t20260301_2.html", "关于张三同志任职的通知", "2026-03-01"),
@@ -117,10 +123,11 @@ def platform_pages() -> dict[str, str]:
         "/fdzdgknr/rsxx/": column("人事信息", PERSONNEL, LEFT_NAV),
         "/fdzdgknr/zdxm/": page("重大项目", '<div id="app"></div>', '<script src="/fdzdgknr/zdxm/list.js"></script>'),
         "/fdzdgknr/zdxm/list.js": PROJECTS_JS,
+        "/col/col9/index.html": column("规划计划", PLANS, LEFT_NAV),
         "/zfxxgknb/": column("政府信息公开年报", REPORTS),
         "/files/fangan.pdf": "%PDF-1.4 fixture",
     }
-    for url, title, day in [*PLATFORM_NOTICES, *PERSONNEL, ("/fdzdgknr/zdxm/202605/t20260510_3.html",
+    for url, title, day in [*PLATFORM_NOTICES, *PERSONNEL, *PLANS, ("/fdzdgknr/zdxm/202605/t20260510_3.html",
                                                             "青山县城区供水改造项目批复", "2026-05-10"),
                             ("/fdzdgknr/zdxm/202604/t20260415_4.html", "青山县农村公路提升工程批复", "2026-04-15"),
                             *REPORTS]:
@@ -268,3 +275,14 @@ def test_a_site_that_moved_and_a_platform_entry_that_redirects_keep_their_hosts(
     assert columns[(NEW, "/tzgg/")]["newest_date"] == "2026-06-10"  # the moved homepage's navigation
     assert columns[(ZWGK, "/fdzdgknr/")]["section"] == "statutory"  # the platform behind the redirect
     assert columns[(ZWGK, "/zfxxgknb/")]["item_count"] == 2
+
+
+def test_a_column_the_platforms_menu_nests_is_the_platforms_wherever_its_url_lives(crawl, sites):
+    columns = {urlsplit(c["url"]).path: c for c in query(
+        crawl, "select * from columns where run_id = ?", crawl.run_id) if host_of(c["url"]) == XXGK}
+    plans = columns["/col/col9/index.html"]
+    assert (plans["section"], plans["in_platform"], plans["item_count"]) == ("statutory", 1, 2)
+    assert plans["path"] == "法定主动公开内容 > 规划计划"
+    found = query(crawl, "select role from pages where run_id = ? and url = ?", crawl.run_id,
+                  sites.url(XXGK, PLANS[1][0]))
+    assert found and "document" in found[0]["role"]
