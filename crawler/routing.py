@@ -105,7 +105,9 @@ class Router:
             col.meta_name = page.meta.get("ColumnName", "")
             col.title = page.title
             col.text_length = page.text_length
-        item_urls: set[str] = set()
+        listed: set[str] = set()
+        undated: set[str] = set()
+        own_links: set[tuple[str, str]] = set()
         list_roles = roles & LIST_ROLES
         if page.list is not None and column_url and list_roles:
             walks = list_roles != {Role.NAV_COLUMN}  # outside the platform: the newest item is enough
@@ -113,14 +115,18 @@ class Router:
             if walks:
                 self.traps.list_page_seen(column_url, list_page_key(url, entry.formdata))
                 yield from self.list_wants(page.list, column_url, url, entry.depth)
-                # Its items and further pages are the list's: routed as links, a pager cut as a trap
-                # would be followed anyway, as plain pages.
-                item_urls = {i.url for i in page.list.items} | {m.url for m in page.list.more_pages}
+                listed = {i.url for i in page.list.items} | {m.url for m in page.list.more_pages}
+                own_links = {(i.url, i.title) for i in page.list.items}
+                undated = {i.url for i in page.list.items if i.date is None}
         for link in page.links:
-            if link.url not in item_urls:
-                want = self.route(link, url, roles, entry.depth)
-                if want is not None:
-                    yield self.bounded(want)
+            if (link.url, link.anchor) in own_links:
+                continue  # the list's own link to its item: requested as a document above
+            want = self.route(link, url, roles, entry.depth)
+            # The list's items and further pages are requested as such (a pager cut as a trap must not be
+            # followed as a plain page). Another link naming an undated item as a column (the menu beside
+            # a list of sub-columns) makes it a column as well; a dated row is a document.
+            if want is not None and (want.url not in listed or (want.role is Role.COLUMN and want.url in undated)):
+                yield self.bounded(want)
 
     def follow_list_data(self, page_key: str, entry: PageEntry, result: ListResult | None) -> Iterator[Want]:
         """A data endpoint (dataproxy.jsp XML, /fjdzapp/search JSON): a list without HTML around it."""

@@ -135,6 +135,7 @@ class Opened:
     requests: list[str]
     screenshot: Path
     page_state: dict[str, Any]
+    pdf_pages: int  # the report printed to PDF by Chromium
 
 
 def open_in_chromium(html: Path, shot: Path, probe: str = "() => ({})", click: str | None = None) -> Opened:
@@ -162,8 +163,9 @@ def open_in_chromium(html: Path, shot: Path, probe: str = "() => ({})", click: s
         page.screenshot(path=str(shot), full_page=True)
         state = page.evaluate(probe)
         text = page.inner_text("body")
+        pdf = page.pdf(format="A4")
         browser.close()
-    return Opened(text, problems, requests, shot, state)
+    return Opened(text, problems, requests, shot, state, pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"))
 
 
 @pytest.mark.browser
@@ -182,6 +184,7 @@ def test_html_opens_from_disk_in_chromium_with_its_numbers(county, tmp_path):
     assert opened.page_state["score"] == "80" and opened.page_state["verdict"] == "合格"
     assert opened.page_state["bars"] == len(site["columns"])
     assert opened.page_state["deductions"] == ["1", "0.8", "8", "10.2"]
+    assert opened.pdf_pages >= 2  # it prints
     for needle in ("政府网站检查评分表", "部分覆盖", "功能设计·首页链接可用性", "逾期发布", "未发布", "内容不全", "按时发布",
                    "监测时间", "父页面网址", "链接标题", "快照", "链接不可用（疑似）", "年报逾期发布"):
         assert needle in opened.text, needle
