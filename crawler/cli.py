@@ -2,7 +2,8 @@
 library call and formats the result; errors become a one-line reason on stderr, never a traceback.
 
 Exit codes of `xxgk crawl`: 0 the run finished (complete or partial); 3 the run was stored as failed;
-2 bad arguments; 1 an internal error (the run is stored as interrupted).
+2 bad arguments; 1 an internal error (the run is stored as interrupted). With several sites the worst
+outcome decides: 1, then 3, then 0.
 """
 
 from __future__ import annotations
@@ -53,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xxgk", description="政府信息公开平台抓取与监测")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    crawl = sub.add_parser("crawl", help="抓取一个网站并运行全部检查，最后一行输出运行编号")
-    crawl.add_argument("url", help="网站首页或政府信息公开平台入口页")
+    crawl = sub.add_parser("crawl", help="抓取一个或多个网站并运行全部检查，最后几行依次输出运行编号")
+    crawl.add_argument("urls", nargs="*", metavar="URL", help="网站首页或政府信息公开平台入口页，可多个（并发抓取）")
+    crawl.add_argument("--sites", help="更多起始网址的文件：每行一个，# 开头为注释")
     add_db(crawl)
     crawl.add_argument("--as-of", help="评估日期 YYYY-MM-DD（默认：上海时区今天）")
     crawl.add_argument("--level", choices=("department", "government"), help="年报期限按部门或本级政府")
@@ -112,7 +114,7 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 # -- crawl -----------------------------------------------------------------------------------------
 def cmd_crawl(args: argparse.Namespace) -> int:
-    url = check_url(args.url)
+    urls = start_urls(args.urls, args.sites)
     as_of = check_date(args.as_of)
     settings = parse_settings(args.settings)
     if args.ignore_robots:
@@ -122,22 +124,48 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise UsageError("--max-pages 必须是正整数")
     spider_args = {"allow_host": ",".join(args.allow_host), "no_external": args.no_external,
                    "max_pages": args.max_pages}
-    return crawl_and_report(url, args.db, as_of, args.level, settings, spider_args)
+    return crawl_and_report(urls, args.db, as_of, args.level, settings, spider_args)
 
 
-def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings: dict[str, str],
+def start_urls(positional: list[str], sites_file: str | None) -> list[str]:
+    """The sites to crawl: the positional URLs, then the file's, each once, all checked before any run."""
+    urls = list(positional)
+    if sites_file:
+        try:
+            lines = Path(sites_file).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"无法读取 --sites 文件：{sites_file}（{exc}）") from exc
+        urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    if not urls:
+        raise UsageError("至少需要一个起始网址（URL 或 --sites 文件）")
+    return list(dict.fromkeys(check_url(url) for url in urls))
+
+
+def crawl_and_report(urls: list[str], db: str, as_of: str, level: str | None, settings: dict[str, str],
                      spider_args: dict[str, Any]) -> int:
     from crawler.runner import run_crawl
 
     settings.setdefault("LOG_LEVEL", "WARNING")
-    run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args)
+    run_ids = run_crawl(urls, db, as_of, level=level, settings=settings, spider_args=spider_args)
     store = Store(db)
+    codes = [report_run(store, run_id) for run_id in run_ids]
+    for run_id in run_ids:
+        print(run_id)
+    return worst(codes)
+
+
+def worst(codes: list[int]) -> int:
+    """The batch's exit code: an internal error first, then a failed run, else done."""
+    return next((code for code in (EXIT_INTERNAL, EXIT_FAILED) if code in codes), EXIT_OK)
+
+
+def report_run(store: Store, run_id: int) -> int:
+    """One line on the run's outcome (stderr for a failure) and its exit code."""
     run = store.run(run_id)
     if run["status"] in ("running", "interrupted"):  # stopped (Ctrl-C, SIGTERM) or broke before settling
         if run["status"] == "running":
             store.update_run(run_id, status="interrupted")
         print(f"xxgk: 抓取未完成，运行 {run_id} 已标记为中断", file=sys.stderr)
-        print(run_id)
         return EXIT_INTERNAL
     findings = store.findings(run_id)
     rendered = sum(v for k, v in (run["stats"] or {}).items() if k.startswith("xxgk_render_")
@@ -147,8 +175,7 @@ def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings:
     if run["status"] == "failed":
         reason = next((f["message"] for f in findings if f["check_id"] in ("unreachable_site", "blocked")),
                       "起始页面无法获取")
-        print(f"xxgk: 运行失败：{reason}", file=sys.stderr)
-    print(run_id)
+        print(f"xxgk: 运行失败（运行 {run_id}）：{reason}", file=sys.stderr)
     return EXIT_FAILED if run["status"] == "failed" else EXIT_OK
 
 
@@ -278,7 +305,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         url = site.urls["county"]
         print(f"示例网站已启动：{url}（评估日期 {truth['as_of']}；演示模式超时缩短为 4 秒）", file=sys.stderr)
         settings = {**LOOPBACK_SETTINGS, "DOWNLOAD_TIMEOUT": "4", "XXGK_PROGRESS_INTERVAL": "5"}
-        code = crawl_and_report(url, str(db), truth["as_of"], None, settings, {})
+        code = crawl_and_report([url], str(db), truth["as_of"], None, settings, {})
     if code != EXIT_OK:
         return code
     return write_demo_outputs(db, out)

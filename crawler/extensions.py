@@ -1,8 +1,9 @@
 """Crawl extensions: progress lines for long crawls, and the end of a run.
 
 - Progress (XXGK_PROGRESS_INTERVAL seconds; 0 = off) prints pages done, queue length and errors to
-  stderr, so an evaluator watching a 50 000-page crawl knows it is alive.
-- RunFinisher keeps the run's heartbeat while the crawl runs; on spider_closed it settles the run's
+  stderr, and with several sites a line per site, so an evaluator watching a 50 000-page crawl knows it
+  is alive.
+- RunFinisher keeps each run's heartbeat while the crawl runs; on spider_closed it settles each run's
   status and coverage and runs the checks over what was stored (crawler/runner.py), so
   `scrapy crawl disclosure` and `xxgk crawl` end the same way.
 """
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -50,22 +52,34 @@ class Progress:
         retry = getattr(spider, "pending_retries", 0)
         print(f"进度：已获取 {done} 个响应，队列 {queued}，待重试 {retry}，下载错误 {errors}",
               file=sys.stderr, flush=True)
+        if len(spider.sites) > 1:
+            for site in spider.sites:
+                print(f"  运行 {site.run_id} {site.start_url}：{site_state(site)}，已获取 {site.responses} 个响应，"
+                      f"页面 {site.crawl_pages}", file=sys.stderr, flush=True)
 
     def spider_closed(self, spider, reason: str) -> None:
         if self.loop and self.loop.running:
             self.loop.stop()
 
 
+def site_state(site) -> str:
+    if site.stopped:
+        return "起始页失败，已停止" if site.stopped == "start_failed" else "已中断"
+    if not site.start_outcome:
+        return "等待起始页"
+    return "抓取中"
+
+
 class RunFinisher:
     """The run's life in the store: its heartbeat while the crawl runs (from a thread of its own, on a
     connection of its own), then, when the spider closes, its status, coverage and checks. The
     heartbeat stops only after the checks, so a long check pass is not taken for a dead crawl. When
-    another process has marked the run `interrupted` (it looked dead to them), the crawl stops rather
-    than write on, and exits 1."""
+    another process has marked a run `interrupted` (it looked dead to them), its site's crawl stops
+    rather than write on, and the crawl exits 1."""
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.heartbeat: Heartbeat | None = None
+        self.heartbeats: list[Heartbeat] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -75,25 +89,26 @@ class RunFinisher:
         return ext
 
     def spider_opened(self, spider) -> None:
-        self.heartbeat = Heartbeat(spider.db_path, spider.run_id, on_lost=self.lost)
-        self.heartbeat.start()
+        for site in spider.sites:
+            heartbeat = Heartbeat(spider.db_path, site.run_id, on_lost=partial(self.lost, site))
+            heartbeat.start()
+            self.heartbeats.append(heartbeat)
 
-    def lost(self) -> None:
+    def lost(self, site) -> None:
         from twisted.internet import reactor
 
-        reactor.callFromThread(self._stop_crawl)
+        reactor.callFromThread(self._stop_site, site)
 
-    def _stop_crawl(self) -> None:
-        from scrapy.utils.defer import deferred_from_coro
-
-        self.crawler.spider.logger.error("本次运行已被标记为中断（心跳超时），抓取停止")
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=RUN_LOST))
+    def _stop_site(self, site) -> None:
+        spider = self.crawler.spider
+        spider.logger.error("运行 %s 已被标记为中断（心跳超时），该网站的抓取停止", site.run_id)
+        spider.stop_site(site, RUN_LOST)
 
     def spider_closed(self, spider, reason: str) -> None:
-        from crawler.runner import finish_run
+        from crawler.runner import finish_runs
 
         try:
-            finish_run(spider, reason)
+            finish_runs(spider, reason)
         finally:
-            if self.heartbeat is not None:
-                self.heartbeat.stop()
+            for heartbeat in self.heartbeats:
+                heartbeat.stop()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import Counter
 from typing import Any
 
 from twisted.internet import task
@@ -38,13 +39,13 @@ class SnapshotPipeline:
         self.give_up_seconds = give_up_seconds
         self.store: Store | None = None
         self.pages: list[dict[str, Any]] = []
-        self.pending: dict[tuple[str, str, str], dict[str, Any]] = {}  # rows not written yet, by request
+        self.pending: dict[tuple[int, str, str, str], dict[str, Any]] = {}  # rows not written yet, by run and request
         self.updates: list[tuple[int, str, str, Any, dict[str, Any]]] = []  # of rows already written
         self.links: list[dict[str, Any]] = []
         self.bodies: dict[str, tuple[bytes, bool]] = {}  # not yet written: hash → (data, compress)
         self.screenshots: list[dict[str, Any]] = []
         self.known_bodies: set[str] = set()
-        self.page_count = 0
+        self.page_counts: Counter[int] = Counter()
         self.failing_since: float | None = None
         self.ticker: task.LoopingCall | None = None
 
@@ -58,32 +59,33 @@ class SnapshotPipeline:
         spider = self.crawler.spider
         self.store = Store(getattr(spider, "db_path", None) or self.db_path)
         spider.db_path = str(self.store.path)
-        if spider.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
-            from crawler.runner import default_as_of, run_options
+        for site in spider.sites:
+            if site.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
+                from crawler.runner import default_as_of, run_options
 
-            spider.as_of = spider.as_of or default_as_of()
-            spider.run_id = self.store.start_run(spider.homepage, spider.start_url, spider.as_of,
-                                                 run_options(spider), level=spider.level)
+                spider.as_of = spider.as_of or default_as_of()
+                site.run_id = self.store.start_run(site.homepage, site.start_url, spider.as_of,
+                                                   run_options(spider, site), level=spider.level)
         self.ticker = task.LoopingCall(self.tick)
         self.ticker.start(self.flush_seconds, now=False)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        spider = self.crawler.spider
         kind = item.pop("_type")
+        run_id = item.pop("_run", None) or self.crawler.spider.sites[0].run_id  # each site's rows to its run
         if kind == "page":
             self.take_body(item)
-            item["run_id"] = spider.run_id
+            item["run_id"] = run_id
             self.pages.append(item)
-            self.pending[page_key(item["method"], item["url"], item.get("form"))] = item
-            self.page_count += 1
+            self.pending[(run_id, *page_key(item["method"], item["url"], item.get("form")))] = item
+            self.page_counts[run_id] += 1
         elif kind == "page_update":
-            self.update_page(item)
+            self.update_page(run_id, item)
         elif kind == "screenshot":
             digest = self.keep_body(item["png"], compress=False)  # PNGs are compressed already
-            self.screenshots.append({"run_id": spider.run_id, "url": item["url"], "body_hash": digest,
+            self.screenshots.append({"run_id": run_id, "url": item["url"], "body_hash": digest,
                                      "reason": item["reason"], "taken_at": item["taken_at"]})
         elif kind == "links":
-            self.links.extend({**row, "run_id": spider.run_id} for row in item["rows"])
+            self.links.extend({**row, "run_id": run_id} for row in item["rows"])
         if len(self.pages) + len(self.links) >= MAX_BUFFERED_ROWS:
             self.tick()
         return {}
@@ -93,16 +95,16 @@ class SnapshotPipeline:
         if body is not None:
             fields["body_hash"] = self.keep_body(body)
 
-    def update_page(self, item: dict[str, Any]) -> None:
+    def update_page(self, run_id: int, item: dict[str, Any]) -> None:
         """A page that gained a role (or was rendered for it) after its row was emitted (crawler/pages.py):
         the row still buffered is changed in place, one already written at the next write."""
         fields = dict(item["fields"])
         self.take_body(fields)
-        row = self.pending.get(page_key(item["method"], item["url"], item["form"]))
+        row = self.pending.get((run_id, *page_key(item["method"], item["url"], item["form"])))
         if row is not None:
             row.update(fields)
         else:
-            self.updates.append((self.crawler.spider.run_id, item["url"], item["method"], item["form"], fields))
+            self.updates.append((run_id, item["url"], item["method"], item["form"], fields))
 
     def keep_body(self, body: bytes, compress: bool = True) -> str:
         digest = body_hash(body)
@@ -147,8 +149,10 @@ class SnapshotPipeline:
         if self.ticker is not None and self.ticker.running:
             self.ticker.stop()
         self.write_patiently(self.flush)
-        self.write_patiently(lambda: self.store.save_columns(spider.run_id, spider.state.assemble()))
-        self.write_patiently(lambda: self.store.update_run(spider.run_id, pages=self.page_count))
+        for site in spider.sites:
+            self.write_patiently(lambda site=site: self.store.save_columns(site.run_id, site.state.assemble()))
+            self.write_patiently(lambda site=site: self.store.update_run(site.run_id,
+                                                                         pages=self.page_counts[site.run_id]))
         self.store.close()
 
     def write_patiently(self, write) -> None:

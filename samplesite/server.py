@@ -39,12 +39,15 @@ served.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import socket
 import sys
 import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -107,6 +110,23 @@ class SharedState:
     slow_seconds: float = 20.0
     stopping: threading.Event = field(default_factory=threading.Event)
     verbose: bool = False
+    latency: float = 0.0  # seconds every answer waits, as a distant server's would
+    in_flight: int = 0  # requests being answered now, and the most at once: what a host bore
+    most_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            if self.latency:
+                time.sleep(self.latency)
+            yield
+        finally:
+            with self.lock:
+                self.in_flight -= 1
 
     def expand(self, body: bytes) -> bytes:
         for key, value in self.placeholders.items():
@@ -128,16 +148,19 @@ class Handler(BaseHTTPRequestHandler):
     # ----- entry points ------------------------------------------------------------------------
     def do_GET(self) -> None:
         self.form = ""
-        self.dispatch()
+        with self.state.shared.answering():
+            self.dispatch()
 
     def do_HEAD(self) -> None:
         self.form = ""
-        self.dispatch()
+        with self.state.shared.answering():
+            self.dispatch()
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.form = self.rfile.read(length).decode("utf-8", "replace") if length else ""
-        self.dispatch()
+        with self.state.shared.answering():
+            self.dispatch()
 
     def dispatch(self) -> None:
         parts = urlsplit(self.path)
@@ -407,7 +430,7 @@ def needs_build(site_dir: Path, scale_documents: int | None) -> bool:
 
 
 def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_documents: int | None = None,
-          verbose: bool = False) -> SampleSite:
+          verbose: bool = False, address: str = LOOPBACK, latency: float = 0.0) -> SampleSite:
     """Serve the sample sites; build them first if ``site_dir`` is None or holds no suitable build.
 
     :param site_dir: a directory written by ``build_site``. It is (re)built when it has no build, or
@@ -415,6 +438,9 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
     :param slow_seconds: how long the slow URL waits before answering.
     :param scale_documents: None for the default site, N for the benchmark site.
     :param verbose: log every request to stderr.
+    :param address: the loopback address of the origins the manifest puts on 127.0.0.1 (and of the dead
+        port): the same site on 127.0.0.2, 127.0.0.3 … is a site on a host of its own.
+    :param latency: seconds every answer waits (a distant server).
     """
     tempdir = None
     if site_dir is None:
@@ -425,21 +451,21 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
         build_site(site_dir, scale_documents)
     manifest = json.loads((site_dir / "site.json").read_text(encoding="utf-8"))
     truth = json.loads((site_dir / "ground_truth.json").read_text(encoding="utf-8"))
-    shared = SharedState(slow_seconds=slow_seconds, verbose=verbose)
+    shared = SharedState(slow_seconds=slow_seconds, verbose=verbose, latency=latency)
     modified = format_datetime(datetime_of(manifest.get("last_modified") or manifest["as_of"]), usegmt=True)
     servers, states, addresses = [], [], {}
     for name, spec in manifest["origins"].items():
         state = OriginState(name, site_dir / name, site_dir / "_data" / name, spec["site_name"],
                             spec["routes"], spec["headers"], shared, last_modified=modified)
         handler = type(f"{name.title()}Handler", (Handler,), {"state": state})
-        addresses[name] = spec.get("address", LOOPBACK)
+        addresses[name] = spec.get("address", address)
         servers.append(_Server((addresses[name], 0), handler))
         states.append(state)
     dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    dead.bind((LOOPBACK, 0))  # bound, never listening: connections are refused
+    dead.bind((address, 0))  # bound, never listening: connections are refused
     urls = {name: f"http://{addresses[name]}:{server.server_address[1]}/"
             for name, server in zip(manifest["origins"], servers, strict=True)}
-    urls["dead"] = f"http://{LOOPBACK}:{dead.getsockname()[1]}/"
+    urls["dead"] = f"http://{address}:{dead.getsockname()[1]}/"
     shared.placeholders = {b"{{%s}}" % name.encode(): value.rstrip("/").encode() for name, value in urls.items()}
     for server in servers:
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()

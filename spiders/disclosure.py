@@ -30,7 +30,6 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import downloads, records
-from crawler.crawlstate import CrawlState
 from crawler.outcomes import (
     START_FAILURES,
     TRANSPORT_REASONS,
@@ -41,7 +40,7 @@ from crawler.outcomes import (
     is_broken,
     is_suspect,
 )
-from crawler.pages import PageBook, PageEntry, Progress, RecentBodies
+from crawler.pages import PageEntry, Progress, RecentBodies
 from crawler.parse.challenge import classify_challenge
 from crawler.parse.encoding import decode_body
 from crawler.parse.lists import extract_list
@@ -61,8 +60,8 @@ from crawler.roles import (
     strongest,
 )
 from crawler.routing import Router, Want
-from crawler.scope import Scope, homepage_of
 from crawler.screenshots import Screenshots
+from crawler.sites import SITE_META, Site
 from crawler.store import Store, body_hash, now_iso
 from crawler.traps import TrapBounds
 
@@ -79,31 +78,23 @@ class DisclosureSpider(scrapy.Spider):
 
     def __init__(self, url: str | None = None, as_of: str | None = None, db: str | None = None,
                  level: str | None = None, allow_host: str = "", no_external: str | bool = False,
-                 run_id: str | int | None = None, max_pages: str | int | None = None, **kwargs: Any):
+                 run_id: str | int | None = None, max_pages: str | int | None = None,
+                 sites: list[tuple[str, int]] | None = None, **kwargs: Any):
+        """One site (`url`, `run_id`), or a batch of them (`sites`: (start URL, run id) pairs, from
+        crawler/runner.py); every other argument applies to each site."""
         super().__init__(**kwargs)
-        if not url:
+        starts = list(sites or ([(url, int(run_id) if run_id else None)] if url else []))
+        if not starts:
             raise ValueError("缺少起始网址：scrapy crawl disclosure -a url=https://…")
-        self.start_url = url
-        self.homepage = homepage_of(url)
+        allow_hosts = [h.strip() for h in str(allow_host).split(",") if h.strip()]
+        self.sites = [Site.of(i, start, run, allow_hosts) for i, (start, run) in enumerate(starts)]
         self.as_of = as_of
         self.db_path = db
         self.level = level
-        self.run_id = int(run_id) if run_id else None
         self.no_external = str(no_external).lower() in ("1", "true", "yes")
         self.max_pages_arg = int(max_pages) if max_pages else None
-        self.scope = Scope()
-        self.scope.add_site(url)
-        for host in filter(None, (h.strip() for h in str(allow_host).split(","))):
-            self.scope.add_site(host)
-        self.state = CrawlState()
-        self.book = PageBook()
         self.recent_bodies = RecentBodies()
         self.reader: Store | None = None  # reads bodies back for pages processed again
-        self.not_covered: list[dict[str, str]] = []
-        self.start_outcome: dict[str, str | None] = {}
-        self.crawl_pages = 0
-        self.hit_max_pages = False
-        self.trapped: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -131,8 +122,9 @@ class DisclosureSpider(scrapy.Spider):
         spider.screenshots = Screenshots(spider.logger, spider.renderer.available,
                                          settings.getint("XXGK_SCREENSHOT_MAX"), now_iso)
         verify_external = settings.getbool("XXGK_VERIFY_EXTERNAL") and not spider.no_external
-        spider.router = Router(spider.scope, spider.state, spider.start_url, verify_external,
-                               TrapBounds.from_settings(settings))
+        for site in spider.sites:
+            site.router = Router(site.scope, site.state, site.start_url, verify_external,
+                                 TrapBounds.from_settings(settings))
         if spider.renderer.mode != "never" and not spider.renderer.browser:
             spider.logger.warning("未找到 Chromium：需要浏览器渲染的页面将记为未渲染（not_rendered，部分覆盖）")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
@@ -152,47 +144,53 @@ class DisclosureSpider(scrapy.Spider):
 
     # -- requests --------------------------------------------------------------------------------
     async def start(self):
-        for request in self.want(Want(self.start_url, Role.START)):
-            yield request
-        if self.homepage.rstrip("/") != self.start_url.rstrip("/"):
-            for request in self.want(Want(self.homepage, Role.HOMEPAGE)):
+        for site in self.sites:  # interleaved by the scheduler's priorities: every site starts at once
+            for request in site.tag(self.want(site, Want(site.start_url, Role.START))):
                 yield request
+            if site.homepage.rstrip("/") != site.start_url.rstrip("/"):
+                for request in site.tag(self.want(site, Want(site.homepage, Role.HOMEPAGE))):
+                    yield request
 
-    def want(self, want: Want) -> Iterator[scrapy.Request]:
+    def site_of(self, request: scrapy.Request) -> Site:
+        return self.sites[request.meta.get(SITE_META, 0)]
+
+    def want(self, site: Site, want: Want) -> Iterator[scrapy.Request]:
         """A request for a page wanted in a role; or, when the page was requested already, the role is
         added to it (crawler/pages.py): it is processed for that role without a second request."""
-        entry = self.book.get(want.method, want.url, want.formdata)
+        if site.stopped:
+            return
+        entry = site.book.get(want.method, want.url, want.formdata)
         if entry is not None and want.role in entry.roles:
             return
         if want.trap:
-            self.note_trap(want)
+            self.note_trap(site, want)
             return
         if want.role not in UNCOUNTED_ROLES and (entry is None or entry.roles <= UNCOUNTED_ROLES):
-            if self.crawl_pages >= self.max_pages:
-                self.hit_max_pages = True
+            if site.crawl_pages >= self.max_pages:
+                site.hit_max_pages = True
                 return
-            self.crawl_pages += 1
+            site.crawl_pages += 1
         context = {"column": want.column, "anchor": want.anchor, "source": want.source, "depth": want.depth}
         if entry is not None:
-            self.book.give_role(entry, want.role, **context)
+            site.book.give_role(entry, want.role, **context)
             return
-        entry = self.book.add(PageEntry(want.url, want.method, want.formdata, want.kind, {want.role}, **context))
-        yield self.request(entry)
+        entry = site.book.add(PageEntry(want.url, want.method, want.formdata, want.kind, {want.role}, **context))
+        yield self.request(site, entry)
 
-    def note_trap(self, want: Want) -> None:
-        if want.url not in self.trapped:
-            self.trapped.add(want.url)
+    def note_trap(self, site: Site, want: Want) -> None:
+        if want.url not in site.trapped:
+            site.trapped.add(want.url)
             self.crawler.stats.inc_value("xxgk/trap")
-            self.not_covered.append({"url": want.url, "reason": Reason.TRAP, "role": want.role})
+            site.not_covered.append({"url": want.url, "reason": Reason.TRAP, "role": want.role})
 
-    def wants(self, wants: Iterator[Want]) -> Iterator[scrapy.Request]:
+    def wants(self, site: Site, wants: Iterator[Want]) -> Iterator[scrapy.Request]:
         for want in wants:
-            yield from self.want(want)
+            yield from self.want(site, want)
 
-    def request(self, entry: PageEntry) -> scrapy.Request:
+    def request(self, site: Site, entry: PageEntry) -> scrapy.Request:
         meta: dict[str, Any] = {
-            "xxgk": {"key": entry.key, "attempt": 1},
-            "dont_obey_robotstxt": entry.roles == {Role.TARGET} and not self.scope.is_site(entry.url)}
+            "xxgk": {"key": entry.key, "attempt": 1}, SITE_META: site.index,
+            "dont_obey_robotstxt": entry.roles == {Role.TARGET} and not site.scope.is_site(entry.url)}
         if entry.role.crawls and entry.method == "GET" and self.renderer.straight_to_browser(entry.url):
             meta["xxgk"].update(rendered=True, render_reason="challenge_host")
             meta.update(browser_meta(screenshot=False))
@@ -202,18 +200,33 @@ class DisclosureSpider(scrapy.Spider):
             return scrapy.FormRequest(entry.url, method=entry.method, formdata=entry.formdata, **kwargs)
         return scrapy.Request(entry.url, method=entry.method, **kwargs)
 
-    def entry_of(self, request: scrapy.Request) -> PageEntry:
-        return self.book.entries[request.meta["xxgk"]["key"]]
+    @staticmethod
+    def entry_of(site: Site, request: scrapy.Request) -> PageEntry:
+        return site.book.entries[request.meta["xxgk"]["key"]]
+
+    def shots(self, site: Site, url: str | None, why: str) -> Iterator[scrapy.Request]:
+        """Evidence screenshot requests (crawler/screenshots.py), their PNGs stored in the site's run."""
+        for request in self.screenshots.requests(url, why):
+            yield request.replace(callback=self.on_screenshot)
+
+    def on_screenshot(self, response: Response):
+        yield from self.site_of(response.request).tag(self.screenshots.on_response(response))
 
     # -- responses -------------------------------------------------------------------------------
     def on_response(self, response: Response):
-        entry = self.entry_of(response.request)
+        site = self.site_of(response.request)
+        if not site.stopped:  # a site whose start failed keeps nothing more
+            site.responses += 1
+            yield from site.tag(self.handle_response(site, response))
+
+    def handle_response(self, site: Site, response: Response):
+        entry = self.entry_of(site, response.request)
         info = response.meta["xxgk"]
-        self.router.settle_roles(entry, response.url)
-        record = records.response_record(response, entry, self.scope)
+        site.router.settle_roles(entry, response.url)
+        record = records.response_record(response, entry, site.scope)
         if info.get("sniff"):
-            yield from self.judge_sniffed(response, entry, record)
-            yield from self.drain()
+            yield from self.judge_sniffed(site, response, entry, record)
+            yield from self.drain(site)
             return
         text = self.decode(response, record)
         protection = classify_challenge(response.status, record["headers"], text or "") if text is not None else None
@@ -226,10 +239,10 @@ class DisclosureSpider(scrapy.Spider):
             parsed = records.normalized(parse_page(response.url, text, expect_list=bool(entry.roles & LIST_ROLES),
                                                       boxes=bool(entry.roles & BOX_ROLES)))
             records.describe_page(record, parsed)
-            soft = soft_404_reason(entry.url, response.url, status, text, parsed.title, self.homepage,
+            soft = soft_404_reason(entry.url, response.url, status, text, parsed.title, site.homepage,
                                    parsed.meta_refresh)
         if not info.get("rendered") and not soft:
-            render = self.render_request(response.request, entry, parsed, protection, text)
+            render = self.render_request(site, response.request, entry, parsed, protection, text)
             if render is not None:
                 yield render
                 return
@@ -247,10 +260,10 @@ class DisclosureSpider(scrapy.Spider):
         failed = record["reason"] or http_reason(status)
         if failed is None and Role.START in entry.roles and parsed is None:
             failed = Reason.NOT_HTML  # nothing to crawl from a PDF or an image: not "platform not found"
-        yield from self.finish(response.request, entry, record, failed)
+        yield from self.finish(site, response.request, entry, record, failed)
         if entry.progress is Progress.DONE and not entry.reason:
-            yield from self.crawl(entry, text, parsed, rendered=bool(info.get("rendered")))
-        yield from self.drain()
+            yield from self.crawl(site, entry, text, parsed, rendered=bool(info.get("rendered")))
+        yield from self.drain(site)
 
     @staticmethod
     def needs_sniff(response: Response, entry: PageEntry) -> bool:
@@ -259,14 +272,14 @@ class DisclosureSpider(scrapy.Spider):
         return response.request.method == "HEAD" and entry.kind in (ATTACHMENT, IMAGE) \
             and content_type.startswith(("text/html", "application/xhtml"))
 
-    def judge_sniffed(self, response: Response, entry: PageEntry, record: dict[str, Any]):
+    def judge_sniffed(self, site: Site, response: Response, entry: PageEntry, record: dict[str, Any]):
         """Only the GET decides: many download endpoints answer HEAD with a default text/html."""
         failed = http_reason(response.status)
         if failed is None and binary_soft_404(response.body):
             digest = body_hash(response.body)
             record.update(soft_404=Reason.SOFT_404, body=response.body, body_hash=digest)  # the page, as evidence
             failed = Reason.SOFT_404
-        yield from self.finish(response.request, entry, record, failed)
+        yield from self.finish(site, response.request, entry, record, failed)
 
     def decode(self, response: Response, record: dict[str, Any]) -> str | None:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -279,51 +292,52 @@ class DisclosureSpider(scrapy.Spider):
                       body_hash=digest)
         return decoded.text
 
-    def crawl(self, entry: PageEntry, text: str | None, parsed: ParsedPage | None, rendered: bool):
+    def crawl(self, site: Site, entry: PageEntry, text: str | None, parsed: ParsedPage | None, rendered: bool):
         """Process a fetched page for the roles that need it parsed and that it was not processed for."""
         if not entry.unprocessed():
             entry.handled |= entry.roles
             return
         entry.handled |= entry.roles
         if parsed is not None:
-            yield from self.links_item(entry, parsed.links)
-            yield from self.wants(self.router.follow(entry.url, entry, parsed))
+            yield from self.links_item(site, entry, parsed.links)
+            yield from self.wants(site, site.router.follow(entry.url, entry, parsed))
             if entry.roles & COLUMN_ROLES and not rendered:
-                yield from self.screenshots.requests(entry.url, "column")
+                yield from self.shots(site, entry.url, "column")
         elif text is not None and entry.roles & DATA_LIST_ROLES:
             result = extract_list(entry.final_url, text, Selector(text=text))
             if result is not None and entry.column:
-                yield from self.links_item(entry, [Link(item.url, item.title, PAGE) for item in result.items])
-            yield from self.wants(self.router.follow_list_data(list_page_key(entry), entry, result))
+                yield from self.links_item(site, entry, [Link(item.url, item.title, PAGE) for item in result.items])
+            yield from self.wants(site, site.router.follow_list_data(list_page_key(entry), entry, result))
 
-    def links_item(self, entry: PageEntry, links: list[Link]) -> Iterator[dict[str, Any]]:
+    @staticmethod
+    def links_item(site: Site, entry: PageEntry, links: list[Link]) -> Iterator[dict[str, Any]]:
         if not entry.links_stored:
             entry.links_stored = True
-            yield {"_type": "links", "rows": records.link_rows(entry.url, links, self.scope)}
+            yield {"_type": "links", "rows": records.link_rows(entry.url, links, site.scope)}
 
     # -- processing a page again for a role it gained --------------------------------------------
-    def drain(self):
+    def drain(self, site: Site):
         """Process the pages that gained a role needing a parse after they were done."""
-        while (entry := self.book.take_to_process()) is not None:
-            yield from self.process_again(entry)
+        while (entry := site.book.take_to_process()) is not None:
+            yield from self.process_again(site, entry)
 
-    def process_again(self, entry: PageEntry):
+    def process_again(self, site: Site, entry: PageEntry):
         """From the response already fetched (crawler/pages.py), never a second request for it."""
         new_roles = entry.unprocessed()
         if entry.reason:  # the page failed: so it did for its new roles
-            self.note_outcome(entry.final_url or entry.url, entry, entry.reason, new_roles)
+            self.note_outcome(site, entry.final_url or entry.url, entry, entry.reason, new_roles)
             entry.handled |= entry.roles
             yield self.roles_update(entry)
             return
         final_url = entry.final_url or entry.url
-        self.router.settle_roles(entry, final_url)
+        site.router.settle_roles(entry, final_url)
         body = self.stored_body(entry)
         if body is None and entry.body_hash is not None:
             # Neither recent nor written yet (the store was busy past the recent bodies' bound): the one
             # case where the page is asked for again rather than left unparsed.
             entry.progress = Progress.REQUESTED
             self.crawler.stats.inc_value("xxgk/refetched")
-            yield self.request(entry)
+            yield self.request(site, entry)
             return
         text = decode_body(body, entry.content_type).text if body is not None else None
         parsed = None
@@ -332,13 +346,13 @@ class DisclosureSpider(scrapy.Spider):
                                                       boxes=bool(entry.roles & BOX_ROLES)))
         reason = self.renderer.reason(parsed, None, text) if parsed is not None else None
         if reason is not None:
-            render = self.render(entry, reason, priority=entry.role.priority)
+            render = self.render(site, entry, reason, priority=entry.role.priority)
             if render is not None:
                 entry.progress = Progress.REQUESTED  # the rendered response is processed for every role
                 yield render
                 return
         yield self.roles_update(entry)
-        yield from self.crawl(entry, text, parsed, rendered=False)
+        yield from self.crawl(site, entry, text, parsed, rendered=False)
 
     def stored_body(self, entry: PageEntry) -> bytes | None:
         """The page's body: among the recent ones (the pipeline writes about once a second), else read
@@ -357,7 +371,7 @@ class DisclosureSpider(scrapy.Spider):
                 "fields": records.role_fields(entry)}
 
     # -- rendering -------------------------------------------------------------------------------
-    def render_request(self, request: scrapy.Request, entry: PageEntry, parsed: ParsedPage | None,
+    def render_request(self, site: Site, request: scrapy.Request, entry: PageEntry, parsed: ParsedPage | None,
                        protection: str | None, text: str | None) -> scrapy.Request | None:
         """The same page again through Chromium, when its content is made by scripts (crawler/render.py)."""
         if not entry.unprocessed() or request.method != "GET":
@@ -365,50 +379,61 @@ class DisclosureSpider(scrapy.Spider):
         reason = self.renderer.reason(parsed, protection, text)
         if reason is None:
             return None
-        return self.render(entry, reason, priority=request.priority, info=request.meta["xxgk"])
+        return self.render(site, entry, reason, priority=request.priority, info=request.meta["xxgk"])
 
-    def render(self, entry: PageEntry, reason: str, priority: int,
+    def render(self, site: Site, entry: PageEntry, reason: str, priority: int,
                info: dict[str, Any] | None = None) -> scrapy.Request | None:
         if not self.renderer.take(reason, entry.url):
-            self.note_not_rendered(entry, reason)
+            self.note_not_rendered(site, entry, reason)
             return None
         info = {**(info or {"key": entry.key, "attempt": 1}), "rendered": True, "render_reason": reason}
-        meta = {"xxgk": info, **browser_meta(screenshot=self.screenshots.has_room())}
+        meta = {"xxgk": info, SITE_META: site.index, **browser_meta(screenshot=self.screenshots.has_room())}
         return scrapy.Request(entry.url, callback=self.on_response, errback=self.on_render_failure, meta=meta,
                               priority=priority, dont_filter=True)
 
-    def note_not_rendered(self, entry: PageEntry, reason: str) -> None:
+    def note_not_rendered(self, site: Site, entry: PageEntry, reason: str) -> None:
         """A page needing a browser we do not have (or may not use again) is partial coverage, not blank."""
         if reason == "challenge":
             return  # recorded as `blocked` by the caller
         self.crawler.stats.inc_value("xxgk/render/unavailable")
-        self.not_rendered(entry)
+        self.not_rendered(site, entry)
 
-    def not_rendered(self, entry: PageEntry) -> None:
+    @staticmethod
+    def not_rendered(site: Site, entry: PageEntry) -> None:
         coverage = entry.roles & COVERAGE_ROLES
         if coverage:
-            self.not_covered.append({"url": entry.url, "reason": Reason.NOT_RENDERED, "role": strongest(coverage)})
+            site.not_covered.append({"url": entry.url, "reason": Reason.NOT_RENDERED, "role": strongest(coverage)})
         column = records.column_of(entry)
         if column:  # keep the column, as not covered: it must not vanish from the run's columns
-            col = self.state.column(column)
+            col = site.state.column(column)
             col.status, col.reason = "not_covered", Reason.NOT_RENDERED
 
     def on_render_failure(self, failure: Failure):
+        site = self.site_of(failure.request)
+        if not site.stopped:
+            yield from site.tag(self.handle_render_failure(site, failure))
+
+    def handle_render_failure(self, site: Site, failure: Failure):
         request = failure.request
         self.logger.warning("渲染失败 %s：%s", request.url, failure.getErrorMessage())
-        entry = self.entry_of(request)
-        self.not_rendered(entry)
+        entry = self.entry_of(site, request)
+        self.not_rendered(site, entry)
         record = records.failure_record(original_url(request), request.url, "GET", entry,
-                                        request.meta["xxgk"]["attempt"], Reason.NOT_RENDERED, self.scope,
+                                        request.meta["xxgk"]["attempt"], Reason.NOT_RENDERED, site.scope,
                                         rendered=True)
         self.settle(entry, record)
         yield self.page_item(entry, record)
-        yield from self.drain()
+        yield from self.drain(site)
 
     # -- outcomes --------------------------------------------------------------------------------
     def on_failure(self, failure: Failure):
+        site = self.site_of(failure.request)
+        if not site.stopped:
+            yield from site.tag(self.handle_failure(site, failure))
+
+    def handle_failure(self, site: Site, failure: Failure):
         request = failure.request
-        entry = self.entry_of(request)
+        entry = self.entry_of(site, request)
         reason = failure_reason(failure)
         if reason in TRANSPORT_REASONS and request.method == "HEAD":
             yield self.retries.as_get(request)  # some servers drop HEAD requests: GET decides
@@ -416,25 +441,26 @@ class DisclosureSpider(scrapy.Spider):
         if is_suspect(reason) and self.retries.schedule(request):
             return
         record = records.failure_record(original_url(request), request.url, request.method, entry,
-                                        request.meta["xxgk"]["attempt"], reason, self.scope,
+                                        request.meta["xxgk"]["attempt"], reason, site.scope,
                                         size=failure_size(failure, reason))
         self.settle(entry, record)
-        self.note_outcome(request.url, entry, reason, entry.roles)
+        self.note_outcome(site, request.url, entry, reason, entry.roles)
         yield self.page_item(entry, record)
         if is_broken(reason):
-            yield from self.screenshots.requests(entry.source, "broken_link_parent")
-        yield from self.drain()
+            yield from self.shots(site, entry.source, "broken_link_parent")
+        yield from self.drain(site)
 
-    def finish(self, request: scrapy.Request, entry: PageEntry, record: dict[str, Any], failed: str | None):
+    def finish(self, site: Site, request: scrapy.Request, entry: PageEntry, record: dict[str, Any],
+               failed: str | None):
         """Emit the page record once its outcome is final; suspects go back in the retry queue first."""
         if failed and is_suspect(failed) and self.retries.schedule(request):
             return
         record["reason"] = record.get("reason") or failed
         self.settle(entry, record)
-        self.note_outcome(record["final_url"], entry, record["reason"], entry.roles)
+        self.note_outcome(site, record["final_url"], entry, record["reason"], entry.roles)
         yield self.page_item(entry, record)
         if is_broken(record["reason"]):
-            yield from self.screenshots.requests(entry.source, "broken_link_parent")
+            yield from self.shots(site, entry.source, "broken_link_parent")
 
     @staticmethod
     def settle(entry: PageEntry, record: dict[str, Any]) -> None:
@@ -456,22 +482,29 @@ class DisclosureSpider(scrapy.Spider):
         return {"_type": "page_update", "url": record["url"], "method": record["method"], "form": entry.formdata,
                 "fields": fields}
 
-    def note_outcome(self, url: str, entry: PageEntry, reason: str | None, roles: set[Role]) -> None:
+    def note_outcome(self, site: Site, url: str, entry: PageEntry, reason: str | None, roles: set[Role]) -> None:
         if Role.START in roles:
-            self.start_outcome = {"url": url, "reason": reason}
+            site.start_outcome = {"url": url, "reason": reason}
             if reason in START_FAILURES:  # a failed run: what the homepage leads to is not this run's to judge
-                from scrapy.utils.defer import deferred_from_coro
-
-                deferred_from_coro(self.crawler.engine.close_spider_async(reason="start_failed"))
+                self.stop_site(site, "start_failed")
         if not reason:
             return
         coverage = roles & COVERAGE_ROLES
         # A nav link outside the platform disallowed by robots.txt is a link we may not check, not a gap.
         if coverage and not (coverage == {Role.NAV_COLUMN} and reason == Reason.ROBOTS):
-            self.not_covered.append({"url": url, "reason": reason, "role": strongest(coverage)})
+            site.not_covered.append({"url": url, "reason": reason, "role": strongest(coverage)})
         if roles & COLUMN_ROLES:
-            col = self.state.column(url, in_platform=Role.COLUMN in roles)
+            col = site.state.column(url, in_platform=Role.COLUMN in roles)
             col.status, col.reason = "not_covered", reason
+
+
+    def stop_site(self, site: Site, reason: str) -> None:
+        """End one site's crawl (its requests still in flight are dropped); the crawl ends with the last."""
+        site.stopped = reason
+        if all(s.stopped for s in self.sites):
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
 
 
 def list_page_key(entry: PageEntry) -> str:
