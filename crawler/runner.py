@@ -41,17 +41,19 @@ def crawl_settings(overrides: dict[str, str] | None = None) -> Settings:
 
 
 def run_crawl(url: str, db: str, as_of: str, *, level: str | None = None, settings: dict[str, str] | None = None,
-              spider_args: dict[str, Any] | None = None) -> int:
+              spider_args: dict[str, Any] | None = None, rules: dict[str, Any] | None = None) -> int:
     """Crawl one site into `db`, run the checks, and return the run id.
 
     :param url: the site's homepage or its disclosure landing page.
     :param as_of: evaluation date (YYYY-MM-DD) every freshness rule and deadline is measured from.
     :param settings: Scrapy settings to override (`-s NAME=VALUE`).
     :param spider_args: further spider arguments (allow_host, no_external, max_pages).
+    :param rules: the rules the run is judged by (checks.rules.Rules.record()); packaged ones when None.
     """
     store = Store(db)
     store.mark_dead_runs_interrupted()
-    run_id = store.start_run(url, url, as_of, {"settings": settings or {}, **(spider_args or {})}, level=level)
+    run_id = store.start_run(url, url, as_of, {"settings": settings or {}, **(spider_args or {})}, level=level,
+                             rules=rules)
     store.close()
     process = CrawlerProcess(crawl_settings({**(settings or {}), "XXGK_DB": db}))
     from spiders.disclosure import DisclosureSpider
@@ -82,7 +84,7 @@ def one_line_exceptions() -> None:
 
 def finish_run(spider, reason: str) -> None:
     """Settle the run's status and coverage, then run the checks (called when the spider closes)."""
-    from checks import run_checks
+    from checks import check_run
 
     store = Store(spider.db_path)
     try:
@@ -97,12 +99,7 @@ def finish_run(spider, reason: str) -> None:
         pages = store.run(spider.run_id).get("pages") or 0
         store.finish_run(spider.run_id, status, not_covered, pages, stats)
         if status != "interrupted":
-            # A failed run judged nothing but its start page: say why it failed, no more.
-            only = ["unreachable_site", "blocked"] if status == "failed" else None
-            checked = run_checks(store, spider.run_id, only=only)
-            store.replace_findings(spider.run_id, checked.findings, checked.withheld)
-            if checked.errors:
-                store.update_run(spider.run_id, stats={**stats, "check_errors": checked.errors})
+            check_run(store, spider.run_id)
     finally:
         store.close()
 

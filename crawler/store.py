@@ -57,7 +57,8 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "runs": (
         {"id": int, "site_url": str, "start_url": str, "as_of": str, "level": str, "status": str,
          "started_at": str, "finished_at": str, "pages": int, "not_covered": str, "options": str,
-         "stats": str, "pid": int, "site_key": str, "withheld": str, "heartbeat": float},
+         "stats": str, "pid": int, "site_key": str, "withheld": str, "heartbeat": float,
+         "rules": str},
         {"pk": "id"},
     ),
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
@@ -109,7 +110,8 @@ INDEXES = [
     ("screenshots", ["run_id", "url"]),
     ("runs", ["site_key", "id"]),
 ]
-JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld"}
+JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld",
+               "rules"}
 # Runs whose snapshots a later run of the same site is compared with (contract: "previous run").
 COMPARABLE_STATUSES = ("complete", "partial")
 # Contract "The database": a running run writes a heartbeat every few seconds; one silent for longer
@@ -162,10 +164,14 @@ class Store:
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, site_url: str, start_url: str, as_of: str, options: dict[str, Any],
-                  level: str | None = None) -> int:
-        """Record a new run in status `running` and return its id."""
+                  level: str | None = None, rules: dict[str, Any] | None = None) -> int:
+        """Record a new run in status `running` and return its id.
+
+        :param rules: the rules the run will be judged by, as checks.rules.Rules.record() gives them.
+        """
         table = self.db.table("runs")
         table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
+                      "rules": json.dumps(rules, ensure_ascii=False) if rules else None,
                       "status": "running", "started_at": now_iso(), "pages": 0,
                       "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
                       "stats": "{}", "pid": os.getpid(), "site_key": site_key(start_url),
