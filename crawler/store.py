@@ -311,6 +311,15 @@ class Store:
         rows = list(self.pages(run_id, "url = ? or final_url = ?", [url, url]))
         return rows[0] if rows else None
 
+    def fetched_bodies(self, run_id: int) -> Iterator[tuple[str, dict[str, str], str]]:
+        """(URL the body came from, its response headers, body hash) of every plain GET of the run that
+        answered 200 with a body: what a later run of the site may revalidate instead of fetching."""
+        for row in self.db.query("select final_url, headers, body_hash from pages where run_id = ? and method = 'GET' "
+                                 "and status = 200 and body_hash is not null and form is null and "
+                                 "coalesce(rendered, 0) = 0", [run_id]):
+            headers = json.loads(row["headers"]) if row["headers"] else {}
+            yield row["final_url"], headers, row["body_hash"]
+
     def links(self, run_id: int, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
         sql = "select * from links where run_id = ?" + (f" and ({where})" if where else "")
         yield from self.db.query(sql, [run_id, *params])
