@@ -57,6 +57,8 @@ COMPANION_RE = re.compile(r"图解|解读|读懂|看懂|一图|图说|图文|视
 # 街道, a department's own column …): its reports are theirs.
 OTHER_ISSUERS_RE = re.compile(r"部门|单位|委办局|[省市县区]直|乡镇|街道|社区|镇|乡|下属|直属|所属|企业|"
                               r"事业|局|委员会|中心|公司")
+# The body speaking of itself (本局年报, 本级政府年报): its own column whatever its name says.
+OWN_COLUMN_RE = re.compile(r"本(?:局|委|级|机关|单位|部门|中心)")
 TITLE_SEPARATOR_RE = re.compile(r"\s*(?:_|\||｜|\s-\s|\s—\s|--)\s*")
 
 
@@ -183,8 +185,8 @@ def report_columns(ctx: RunContext) -> list[ReportColumn]:
 def column_kind(column: dict[str, Any]) -> ColumnKind:
     """OTHER_ISSUERS when the column's path below the section names other issuers (部门年报 …)."""
     below_section = [part.strip() for part in (column.get("path") or "").split(">")][1:]
-    return ColumnKind.OTHER_ISSUERS if any(OTHER_ISSUERS_RE.search(p) for p in below_section) \
-        else ColumnKind.OWN
+    others = [p for p in below_section if OTHER_ISSUERS_RE.search(p) and not OWN_COLUMN_RE.match(p)]
+    return ColumnKind.OTHER_ISSUERS if others else ColumnKind.OWN
 
 
 def _report_columns(ctx: RunContext) -> list[ReportColumn]:

@@ -85,7 +85,7 @@ def link_counts(ctx: RunContext) -> dict[str, dict[str, dict[str, int]]]:
             continue
         seen.add((place, link["target_url"]))
         page = ctx.page_by_url.get(link["target_url"])
-        if page is None or page["reason"] in outcomes.NOT_FETCHED_REASONS or page["reason"] == "blocked":
+        if page is None or page["reason"] in outcomes.NOT_FETCHED_REASONS or page["reason"] == outcomes.Reason.BLOCKED:
             continue
         bucket = counts[place]["internal" if link["internal"] else "external"]
         bucket["checked"] += 1

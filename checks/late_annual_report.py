@@ -5,21 +5,21 @@ county-or-higher government's own report by Y+1-03-31; reports for 2018 and earl
 body (2008 条例 第三十一条). Whose report it is: `--level`, else the issuer in the title or on the page;
 when it cannot be told, the later deadline applies and the finding says so (contract).
 
-The published date is the list's date, else the document's own 发布日期. One finding per year and per
-report column (contract; checks/annual_reports.py): in the body's own column, a year is late when no
-report for it was published on time; in a column of other issuers' reports (部门年报, 乡镇年报), a year is
-late when some issuer published none of its reports for it on time, each against that issuer's own
+The published date is the list's date, else the document's own 发布日期. Per year and per report column
+(contract; checks/annual_reports.py): in the body's own column, one finding per year for which no report
+was published on time; in a column of other issuers' reports (部门年报, 乡镇年报), one finding per issuer and
+year for which none of that issuer's reports was published on time, each against that issuer's own
 deadline (a department's 01-31, a township's or county government's 03-31, the later one when the issuer
-cannot be told), and the finding lists them. A report of unknown date is not judged, nor is a report
-dated after as_of.
+cannot be told): each issuer answers for its own report. A report of unknown date is not judged, nor is a
+report dated after as_of.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from itertools import groupby
-from typing import Any
 
 from checks.annual_reports import (
     LEVEL_LABELS,
@@ -46,11 +46,10 @@ class LateAnnualReport(Check):
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         for group in report_columns(ctx):
             reports = current_reports(ctx, group)
-            for year, group_of_year in groupby(reports, key=lambda r: r.year):
+            for _, group_of_year in groupby(reports, key=lambda r: r.year):
                 same_year = list(group_of_year)
-                late = self.late_reports(same_year, group.kind)
-                if late:
-                    yield self.finding(group, year, late, same_year)
+                for report in self.late_reports(same_year, group.kind):
+                    yield self.finding(group, report, same_year)
 
     def late_reports(self, same_year: list[Report], kind: ColumnKind) -> list[Report]:
         """The year's late reports: the body's first one when none was on time; in a column of other
@@ -69,41 +68,35 @@ class LateAnnualReport(Check):
             late.append(min(reports, key=lambda r: r.published))
         return sorted(late, key=lambda r: (r.published, r.url))
 
-    def due(self, report: Report):
+    def due(self, report: Report) -> date:
         return deadline(report.year, report.level, self.options)
 
-    def finding(self, group: ReportColumn, year: int, late: list[Report], same_year: list[Report]) -> Finding:
-        first = late[0]
+    def finding(self, group: ReportColumn, report: Report, same_year: list[Report]) -> Finding:
+        due, year = self.due(report), report.year
+        days = (report.published - due).days
+        whose = LEVEL_LABELS[report.level]
         if group.kind is ColumnKind.OWN:
-            url, column = first.url, first.column
-            message = (f"{group.label}{year} 年度政府信息公开工作年度报告于 {first.published.isoformat()} 公布，"
-                       f"晚于截止日期 {self.due(first).isoformat()}（{LEVEL_LABELS[first.level]}）"
-                       f"{(first.published - self.due(first)).days} 天")
+            key = finding_key(group, year)
+            message = (f"{group.label}{year} 年度政府信息公开工作年度报告于 {report.published.isoformat()} 公布，"
+                       f"晚于截止日期 {due.isoformat()}（{whose}）{days} 天")
         else:
-            url, column = group.column["url"], group.column
-            listed = "；".join(f"{r.title}（{r.published.isoformat()} 公布，截止 {self.due(r).isoformat()}）"
-                              for r in late)
-            message = f"{group.label}中 {year} 年度有 {len(late)} 份政府信息公开工作年度报告晚于截止日期公布：{listed}"
-        if any(r.level is None and r.year >= 2019 for r in late):
-            message += f"；{UNKNOWN_ISSUER_NOTE}" if len(late) == 1 else f"；部分报告{UNKNOWN_ISSUER_NOTE}"
+            key = f"{finding_key(group, year)}|{report.url}"
+            message = (f"{group.label}中的《{report.title}》于 {report.published.isoformat()} 公布，"
+                       f"晚于截止日期 {due.isoformat()}（{whose}）{days} 天")
+        if report.level is None and year >= 2019:
+            message += f"；{UNKNOWN_ISSUER_NOTE}"
+        c = report.column
         return Finding(
-            key=finding_key(group, year), year=year, url=url, column=column["name"], column_path=column["path"],
-            section="annual_report", message=message,
-            evidence={"year": year, "title": first.title, "published": first.published.isoformat(),
-                      "published_source": first.published_source, "deadline": self.due(first).isoformat(),
-                      "days_late": (first.published - self.due(first)).days, "whose_deadline": first.level,
-                      "whose_deadline_label": LEVEL_LABELS[first.level], "issuer": first.issuer,
-                      "basis": deadline_basis(year, first.level), "column_kind": group.kind.value,
-                      "late_reports": [self.report_evidence(r) for r in late],
+            key=key, year=year, url=report.url, column=c["name"], column_path=c["path"], section="annual_report",
+            message=message,
+            evidence={"year": year, "title": report.title, "published": report.published.isoformat(),
+                      "published_source": report.published_source, "deadline": due.isoformat(),
+                      "days_late": days, "whose_deadline": report.level, "whose_deadline_label": whose,
+                      "issuer": report.issuer, "basis": deadline_basis(year, report.level),
+                      "column_kind": group.kind.value,
                       "reports": [{"title": r.title, "url": r.url, "published": r.published.isoformat()}
-                                  for r in same_year]})
-
-    def report_evidence(self, report: Report) -> dict[str, Any]:
-        due = self.due(report)
-        return {"title": report.title, "url": report.url, "issuer": report.issuer,
-                "published": report.published.isoformat(), "deadline": due.isoformat(),
-                "days_late": (report.published - due).days, "whose_deadline": report.level,
-                "whose_deadline_label": LEVEL_LABELS[report.level]}
+                                  for r in same_year if group.kind is ColumnKind.OWN
+                                  or issuer_key(r) == issuer_key(report)]})
 
 
 def issuer_key(report: Report) -> str:

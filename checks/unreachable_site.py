@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 from checks.base import Check, Finding, RunContext
 from crawler import outcomes
+from crawler.outcomes import Reason
 
-UNREACHABLE = ("timeout", "dns", "connection", "ssl", "redirect_loop", "robots", "not_html")
+UNREACHABLE = frozenset({*outcomes.TRANSPORT_REASONS, Reason.REDIRECT_LOOP, Reason.TOO_MANY_REDIRECTS,
+                         Reason.ROBOTS, Reason.NOT_HTML})
 
 
 class UnreachableSite(Check):
@@ -23,8 +25,8 @@ class UnreachableSite(Check):
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         start = ctx.start_page()
-        reason = start["reason"] if start else "connection"
-        if start is not None and not (reason in UNREACHABLE or (reason or "").startswith("http_")):
+        reason = start["reason"] if start else Reason.CONNECTION
+        if start is not None and not (reason in UNREACHABLE or outcomes.http_status(reason) is not None):
             return
         url = start["url"] if start else ctx.run["start_url"]
         yield Finding(

@@ -19,6 +19,7 @@ from typing import Any
 
 from twisted.internet import task
 
+from crawler.pages import page_key
 from crawler.store import Store, body_hash
 
 MAX_BUFFERED_ROWS = 5000  # written at once past this, whatever the clock says, to bound memory
@@ -37,6 +38,8 @@ class SnapshotPipeline:
         self.give_up_seconds = give_up_seconds
         self.store: Store | None = None
         self.pages: list[dict[str, Any]] = []
+        self.pending: dict[tuple[str, str, str], dict[str, Any]] = {}  # rows not written yet, by request
+        self.updates: list[tuple[int, str, str, Any, dict[str, Any]]] = []  # of rows already written
         self.links: list[dict[str, Any]] = []
         self.bodies: dict[str, tuple[bytes, bool]] = {}  # not yet written: hash → (data, compress)
         self.screenshots: list[dict[str, Any]] = []
@@ -68,12 +71,13 @@ class SnapshotPipeline:
         spider = self.crawler.spider
         kind = item.pop("_type")
         if kind == "page":
-            body = item.pop("body", None)
-            if body is not None:
-                item["body_hash"] = self.keep_body(body)
+            self.take_body(item)
             item["run_id"] = spider.run_id
             self.pages.append(item)
+            self.pending[page_key(item["method"], item["url"], item.get("form"))] = item
             self.page_count += 1
+        elif kind == "page_update":
+            self.update_page(item)
         elif kind == "screenshot":
             digest = self.keep_body(item["png"], compress=False)  # PNGs are compressed already
             self.screenshots.append({"run_id": spider.run_id, "url": item["url"], "body_hash": digest,
@@ -83,6 +87,22 @@ class SnapshotPipeline:
         if len(self.pages) + len(self.links) >= MAX_BUFFERED_ROWS:
             self.tick()
         return {}
+
+    def take_body(self, fields: dict[str, Any]) -> None:
+        body = fields.pop("body", None)
+        if body is not None:
+            fields["body_hash"] = self.keep_body(body)
+
+    def update_page(self, item: dict[str, Any]) -> None:
+        """A page that gained a role (or was rendered for it) after its row was emitted (crawler/pages.py):
+        the row still buffered is changed in place, one already written at the next write."""
+        fields = dict(item["fields"])
+        self.take_body(fields)
+        row = self.pending.get(page_key(item["method"], item["url"], item["form"]))
+        if row is not None:
+            row.update(fields)
+        else:
+            self.updates.append((self.crawler.spider.run_id, item["url"], item["method"], item["form"], fields))
 
     def keep_body(self, body: bytes, compress: bool = True) -> str:
         digest = body_hash(body)
@@ -104,11 +124,12 @@ class SnapshotPipeline:
         self.failing_since = None
 
     def flush(self) -> None:
-        if not (self.pages or self.links or self.bodies or self.screenshots):
+        if not (self.pages or self.links or self.bodies or self.screenshots or self.updates):
             return
         self.store.write_rows({"pages": self.pages, "links": self.links, "screenshots": self.screenshots},
-                              self.bodies)
-        self.pages, self.links, self.bodies, self.screenshots = [], [], {}, []
+                              self.bodies, self.updates)
+        self.pages, self.links, self.bodies, self.screenshots, self.updates = [], [], {}, [], []
+        self.pending = {}
 
     def stop_crawl(self, exc: Exception) -> None:
         """The database cannot take the crawl's rows: stop, so the run ends interrupted with nothing lost

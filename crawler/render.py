@@ -21,7 +21,10 @@ import re
 import shutil
 from typing import Any
 
+from scrapy_playwright.page import PageMethod
+
 from crawler.parse.types import ParsedPage
+from crawler.scope import Scope
 
 SYSTEM_CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,6 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 SPA_MAX_TEXT = 30  # visible characters: below this, a page built by scripts has not been built yet
 SPA_MAX_LINKS = 5  # and hardly a link: an app shell, not a blank column page with its site navigation
 RENDER_MODES = ("auto", "never", "always")
+BROWSER_CONTEXT = {"viewport": {"width": 1366, "height": 1600}, "ignore_https_errors": True}
 SCRIPT_RE = re.compile(r"<script[^>]+src=|<div[^>]+id=[\"']?(app|root)[\"'\s>]", re.IGNORECASE)
 
 
@@ -81,3 +85,56 @@ def render_reason(page: ParsedPage | None, protection: str | None, text: str | N
             and page.meta_refresh is None and text and SCRIPT_RE.search(text):
         return "spa_shell"
     return None
+
+
+def browser_meta(screenshot: bool) -> dict[str, Any]:
+    """Request meta that sends a request through Chromium (and takes a screenshot of the page)."""
+    methods = [PageMethod("wait_for_load_state", "networkidle")]
+    if screenshot:
+        methods.append(PageMethod("screenshot", type="png", full_page=False))
+    return {"playwright": True, "playwright_page_methods": methods, "playwright_context": "xxgk",
+            "playwright_context_kwargs": BROWSER_CONTEXT}
+
+
+class Renderer:
+    """Decides which requests go through the browser, within the run's render budget (XXGK_RENDER_MAX).
+
+    Once a challenge was met in a directory, the rest of it goes straight to the browser: the plain
+    request would only meet the challenge again.
+    """
+
+    def __init__(self, crawler, mode: str, browser: str | None, limit: int):
+        self.crawler = crawler  # its stats exist once the crawl starts
+        self.mode = mode
+        self.browser = browser
+        self.limit = limit
+        self.rendered = 0
+        self.challenged = Scope()
+
+    @classmethod
+    def from_settings(cls, crawler) -> Renderer:
+        settings = crawler.settings
+        return cls(crawler, settings.get("XXGK_RENDER"), settings.get("XXGK_BROWSER") or None,
+                   settings.getint("XXGK_RENDER_MAX"))
+
+    @property
+    def available(self) -> bool:
+        return self.mode != "never" and bool(self.browser)
+
+    def reason(self, parsed: ParsedPage | None, protection: str | None, text: str | None) -> str | None:
+        """Why a plainly fetched page needs the browser, or None."""
+        return "always" if self.mode == "always" else render_reason(parsed, protection, text)
+
+    def take(self, reason: str, url: str) -> bool:
+        """Spend one render on `url`; False when no browser may be used (then it is `not_rendered`)."""
+        if not self.available or self.rendered >= self.limit:
+            return False
+        self.rendered += 1
+        self.crawler.stats.inc_value(f"xxgk/render/{reason}")
+        if reason == "challenge":  # the rest of this directory is behind the same challenge
+            self.challenged.add_platform(url)
+        return True
+
+    def straight_to_browser(self, url: str) -> bool:
+        """Whether a new request for `url` should skip the plain fetch (its directory is challenged)."""
+        return self.challenged.is_platform(url) and self.take("challenge_host", url)

@@ -15,9 +15,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.extensions import RUN_LOST
-from crawler.outcomes import START_FAILURES
+from crawler.outcomes import START_FAILURES, Reason, http_status
 from crawler.pipelines import STORE_UNAVAILABLE_STAT
-from crawler.store import SHANGHAI, Store
+from crawler.roles import Role
+from crawler.store import SHANGHAI, RunStatus, Store
 
 
 def default_as_of() -> str:
@@ -98,7 +99,7 @@ def finish_run(spider, reason: str) -> None:
         stats["sections"] = spider.state.sections
         pages = store.run(spider.run_id).get("pages") or 0
         store.finish_run(spider.run_id, status, not_covered, pages, stats)
-        if status != "interrupted":
+        if status is not RunStatus.INTERRUPTED:
             check_run(store, spider.run_id)
     finally:
         store.close()
@@ -107,17 +108,17 @@ def finish_run(spider, reason: str) -> None:
 def coverage_gaps(spider) -> list[dict[str, str]]:
     gaps = [dict(g) for g in spider.not_covered]
     if spider.start_outcome.get("reason") not in START_FAILURES and not spider.state.landings:
-        gaps.append({"url": spider.start_url, "reason": "platform_not_found", "role": "landing"})
+        gaps.append({"url": spider.start_url, "reason": Reason.PLATFORM_NOT_FOUND, "role": Role.LANDING})
     if spider.hit_max_pages:
-        gaps.append({"url": spider.start_url, "reason": "max_pages", "role": "platform"})
+        gaps.append({"url": spider.start_url, "reason": Reason.MAX_PAGES, "role": Role.PLATFORM})
     return gaps
 
 
-def run_status(spider, close_reason: str, gaps: list[dict[str, str]]) -> str:
-    start_reason = spider.start_outcome.get("reason") or ""
-    if start_reason in START_FAILURES or start_reason.startswith("http_"):
-        return "failed"
+def run_status(spider, close_reason: str, gaps: list[dict[str, str]]) -> RunStatus:
+    start_reason = spider.start_outcome.get("reason")
+    if start_reason in START_FAILURES or http_status(start_reason) is not None:
+        return RunStatus.FAILED
     if close_reason in ("shutdown", "cancelled", RUN_LOST) or close_reason.startswith("error") \
             or not spider.start_outcome or spider.crawler.stats.get_value(STORE_UNAVAILABLE_STAT):
-        return "interrupted"
-    return "partial" if gaps else "complete"
+        return RunStatus.INTERRUPTED
+    return RunStatus.PARTIAL if gaps else RunStatus.COMPLETE

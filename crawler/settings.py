@@ -2,7 +2,7 @@
 
 Politeness is the default because government servers are shared and fragile: bounded per-host
 concurrency, AutoThrottle, a 15 s timeout (国办 检查指标, rules.md §1.3), retries with backoff
-done by the spider late in the run (crawler/retry.py), robots.txt obeyed, download size limits and an
+done by the spider late in the run (crawler/retries.py), robots.txt obeyed, download size limits and an
 honest User-Agent. Tests and benchmarks on loopback lift the limits with `-s NAME=VALUE`.
 
 XXGK_* settings:
@@ -46,7 +46,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.conditional.ConditionalRequests": 580,
 }
 
-# Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retry.py).
+# Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retries.py).
 RETRY_ENABLED = False
 
 # The spider judges every status itself (broken_link needs 4xx/5xx bodies; 412/521 are challenges).

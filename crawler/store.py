@@ -25,6 +25,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +34,16 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-RUN_STATUSES = ("running", "complete", "partial", "failed", "interrupted")
+
+
+class RunStatus(StrEnum):
+    """A run's status (contract "Run status")."""
+
+    RUNNING = "running"
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
 
 
 class StoreError(Exception):
@@ -64,7 +74,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
     "pages": (
         {"id": int, "run_id": int, "url": str, "method": str, "form": str, "final_url": str,
-         "status": int, "reason": str, "kind": str, "role": str, "in_scope": int, "content_type": str,
+         "status": int, "reason": str, "kind": str, "role": str, "roles": str, "in_scope": int, "content_type": str,
          "content_length": int, "headers": str, "body_hash": str, "encoding": str, "mojibake": int,
          "fetched_at": str, "elapsed_ms": int, "attempts": int, "title": str, "pub_date": str,
          "pub_date_source": str, "meta": str, "metadata": str, "text_length": int, "list_scheme": str,
@@ -111,9 +121,9 @@ INDEXES = [
     ("runs", ["site_key", "id"]),
 ]
 JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld",
-               "rules"}
+               "roles", "rules"}
 # Runs whose snapshots a later run of the same site is compared with (contract: "previous run").
-COMPARABLE_STATUSES = ("complete", "partial")
+COMPARABLE_STATUSES = (RunStatus.COMPLETE, RunStatus.PARTIAL)
 # Contract "The database": a running run writes a heartbeat every few seconds; one silent for longer
 # than HEARTBEAT_DEAD_SECONDS was interrupted, whatever its pid says.
 HEARTBEAT_SECONDS = 5.0
@@ -172,7 +182,7 @@ class Store:
         table = self.db.table("runs")
         table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
                       "rules": json.dumps(rules, ensure_ascii=False) if rules else None,
-                      "status": "running", "started_at": now_iso(), "pages": 0,
+                      "status": RunStatus.RUNNING, "started_at": now_iso(), "pages": 0,
                       "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
                       "stats": "{}", "pid": os.getpid(), "site_key": site_key(start_url),
                       "heartbeat": time.time()})
@@ -183,10 +193,9 @@ class Store:
             fields[key] = json.dumps(fields[key], ensure_ascii=False)
         self.db.table("runs").update(run_id, fields)
 
-    def finish_run(self, run_id: int, status: str, not_covered: list[dict[str, str]], pages: int,
+    def finish_run(self, run_id: int, status: RunStatus, not_covered: list[dict[str, str]], pages: int,
                    stats: dict[str, Any] | None = None) -> None:
-        assert status in RUN_STATUSES
-        self.update_run(run_id, status=status, not_covered=not_covered, pages=pages,
+        self.update_run(run_id, status=RunStatus(status), not_covered=not_covered, pages=pages,
                         stats=stats or {}, finished_at=now_iso())
 
     def run(self, run_id: int | str = "latest") -> dict[str, Any]:
@@ -225,7 +234,7 @@ class Store:
         dead = [row["id"] for row in self.db.query("select id, pid, heartbeat from runs where status = 'running'")
                 if (row["pid"] and not _pid_alive(row["pid"])) or (row["heartbeat"] or 0) < silent_since]
         for run_id in dead:
-            self.update_run(run_id, status="interrupted", finished_at=now_iso())
+            self.update_run(run_id, status=RunStatus.INTERRUPTED, finished_at=now_iso())
 
     def prune(self, keep: int) -> tuple[int, int]:
         """Keep the `keep` latest runs of each site key (and every running one); drop the other runs with
@@ -282,9 +291,11 @@ class Store:
         return zlib.decompress(rows[0]["content"]) if rows[0]["codec"] == "zlib" else rows[0]["content"]
 
     def write_rows(self, rows_by_table: dict[str, list[dict[str, Any]]],
-                   bodies: dict[str, tuple[bytes, bool]] | None = None) -> None:
+                   bodies: dict[str, tuple[bytes, bool]] | None = None,
+                   page_updates: list[tuple[int, str, str, Any, dict[str, Any]]] | None = None) -> None:
         """Write bodies (hash → (data, compress)) and rows in one transaction: all or nothing, so a busy
-        database that makes the write fail leaves nothing half written to be written twice."""
+        database that makes the write fail leaves nothing half written to be written twice. Page updates,
+        (run_id, url, method, form, fields), change rows written before (a page that gained a role)."""
         conn = self.db.conn
         with conn:
             for digest, (data, compress) in (bodies or {}).items():
@@ -295,6 +306,10 @@ class Store:
             for table, rows in rows_by_table.items():
                 if rows:
                     conn.executemany(*_insert_many_sql(table, rows))
+            for run_id, url, method, form, fields in page_updates or []:
+                sets = ", ".join(f"[{name}] = ?" for name in fields)
+                conn.execute(f"update pages set {sets} where run_id = ? and url = ? and method = ? and form is ?",
+                             [*_encode(fields).values(), run_id, url, method, _encode({"form": form})["form"]])
 
     def save_pages(self, rows: list[dict[str, Any]]) -> None:
         self.db.table("pages").insert_all([_encode(r) for r in rows], batch_size=500)

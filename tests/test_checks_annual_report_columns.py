@@ -104,21 +104,27 @@ def test_split_section_own_column_is_judged_for_missing_and_late(tmp_path):
 
 def test_split_section_other_issuers_are_judged_for_lateness_against_their_own_deadline(tmp_path):
     b = split_section(tmp_path)
-    late = {r["column_path"]: r for r in by_check(b, "late_annual_report") if r["year"] == 2024}
-    assert set(late) == {f"{SECTION} > 政府年报", f"{SECTION} > 部门年报", f"{SECTION} > 乡镇年报"}
+    late = [(r["column_path"], r["url"], r["evidence"]["issuer"], r["evidence"]["deadline"],
+             r["evidence"]["whose_deadline"]) for r in by_check(b, "late_annual_report") if r["year"] == 2024]
     # 部门年报: the 教育局 by 01-31 (the site's --level government is not theirs); the 财政局 was on time;
     # the report whose issuer cannot be told gets the later deadline and is on time.
-    departments = late[f"{SECTION} > 部门年报"]
-    assert departments["url"] == NB + "bmnb/"
-    assert [(r["issuer"], r["deadline"], r["whose_deadline"]) for r in departments["evidence"]["late_reports"]] \
-        == [("XX县教育局", "2025-01-31", "department")]
     # 乡镇年报: a township's deadline is 03-31, so 03-20 is on time and only the 街道 (04-08) is late.
-    townships = late[f"{SECTION} > 乡镇年报"]
-    assert [(r["issuer"], r["deadline"], r["whose_deadline"]) for r in townships["evidence"]["late_reports"]] \
-        == [("ZZ街道", "2025-03-31", "government")]
+    assert sorted(late) == [
+        (f"{SECTION} > 乡镇年报", NB + "xznb/2.html", "ZZ街道", "2025-03-31", "government"),
+        (f"{SECTION} > 政府年报", NB + "zfnb/2.html", "XX县人民政府", "2025-03-31", "government"),
+        (f"{SECTION} > 部门年报", NB + "bmnb/1.html", "XX县教育局", "2025-01-31", "department")]
     # Other issuers' columns are never judged for missing years or completeness.
     assert all(r["column_path"] == f"{SECTION} > 政府年报" for r in b.findings("missing_annual_report"))
     assert b.findings("incomplete_annual_report") == []
+
+
+def test_two_late_issuers_in_one_column_are_two_findings(tmp_path):
+    b = RunBuilder(tmp_path, as_of="2025-06-30", level="government")
+    column(b, "bmnb", "部门年报", ("XX县教育局2024年政府信息公开工作年度报告", "2025-02-10"),
+           ("XX县民政局2024年政府信息公开工作年度报告", "2025-02-11"), path=f"{SECTION} > 部门年报")
+    late = by_check(b, "late_annual_report")
+    assert sorted(r["evidence"]["issuer"] for r in late) == ["XX县教育局", "XX县民政局"]
+    assert len({r["id"] for r in late}) == 2
 
 
 def test_other_issuers_with_an_unknown_issuer_get_the_later_deadline_and_say_so(tmp_path):
@@ -127,7 +133,7 @@ def test_other_issuers_with_an_unknown_issuer_get_the_later_deadline_and_say_so(
            path=f"{SECTION} > 部门年报")
     late = b.findings("late_annual_report")
     assert len(late) == 1
-    assert late[0]["evidence"]["late_reports"][0]["deadline"] == "2025-03-31"
+    assert late[0]["evidence"]["deadline"] == "2025-03-31"
     assert late[0]["evidence"]["whose_deadline"] is None
     assert "无法判断报告主体" in late[0]["message"]
 
@@ -152,3 +158,14 @@ def test_an_unsplit_section_with_year_columns_is_one_report_column(tmp_path):
     column(b, "2023", "2023年", ("XX县人民政府2023年政府信息公开工作年度报告", "2024-03-25"))
     column(b, "2024", "2024年", ("XX县人民政府2024年政府信息公开工作年度报告", "2025-03-25"))
     assert b.findings("missing_annual_report") == [] and b.findings("late_annual_report") == []
+
+
+def test_a_column_named_for_the_body_itself_is_its_own(tmp_path):
+    """A department's platform: 本局年报 is the body's own column, judged for missing years too."""
+    b = RunBuilder(tmp_path, as_of="2025-06-30", level="department")
+    column(b, "bjnb", "本局年报", ("XX县教育局2022年政府信息公开工作年度报告", "2023-01-20"),
+           ("XX县教育局2024年政府信息公开工作年度报告", "2025-01-20"), path=f"{SECTION} > 本局年报")
+    column(b, "xsdw", "下属单位年报", ("XX县第一中学2024年政府信息公开工作年度报告", "2025-01-20"),
+           path=f"{SECTION} > 下属单位年报")
+    assert [(r["year"], r["column_path"]) for r in by_check(b, "missing_annual_report")] == \
+        [(2023, f"{SECTION} > 本局年报")]

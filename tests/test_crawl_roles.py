@@ -1,0 +1,75 @@
+"""Roles are a mechanism, not a race (issue 7, item 1).
+
+The homepage's 要闻动态 box links the newest article before the platform is known, so the crawl first
+asks for it as a verify-only `target`; the column's list later yields it as a `document`. Whichever
+arrives first, the article is parsed as a document (its broken attachment is found), it is requested
+once, and its stored row holds both roles. Before the fix the document link was dropped as already
+requested, and the article's attachment was never checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_xxgk_crawl
+from tests.loopback import LoopbackSite
+
+ARTICLE = "/xwzx/t20261120_1.html"
+COLUMN = "/zwgk/fdzdgknr/gzdt/"
+
+
+def html(title: str, body: str) -> str:
+    return f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>"
+
+
+def site_pages() -> dict[str, str]:
+    sections = ("<ul><li><a href='/zwgk/zn/'>政府信息公开指南</a></li><li><a href='/zwgk/zd/'>政府信息公开制度</a></li>"
+                "<li><a href='/zwgk/fdzdgknr/'>法定主动公开内容</a></li><li><a href='/zwgk/nb/'>政府信息公开年报</a></li></ul>")
+    rows = "".join(f"<li><a href='{url}'>{title}</a><span>{day}</span></li>" for url, title, day in (
+        (ARTICLE, "关于开展2026年冬季安全生产大检查的通知", "2026-11-20"),
+        ("/zwgk/fdzdgknr/gzdt/t20261101_2.html", "青山县召开2026年第四季度经济运行分析会", "2026-11-01"),
+        ("/zwgk/fdzdgknr/gzdt/t20261015_3.html", "青山县开展秋季森林防火专项检查工作", "2026-10-15")))
+    article = ("<div class='article'><h1>关于开展2026年冬季安全生产大检查的通知</h1><p>发布日期：2026-11-20</p>"
+               "<p>各乡镇人民政府、县直各单位：为切实做好冬季安全生产工作，现将有关事项通知如下。</p>"
+               "<p><a href='/xwzx/files/jcfa.pdf'>附件：检查方案.pdf</a></p></div>")
+    other = "<div class='article'><h1>{0}</h1><p>发布日期：{1}</p><p>正文内容，正文内容，正文内容。</p></div>"
+    return {
+        "/": html("青山县人民政府", "<div class='nav'><a href='/'>首页</a><a href='/zwgk/'>政务公开</a></div>"
+                  "<div class='box'><h3>要闻动态</h3><ul><li><a href='" + ARTICLE + "'>"
+                  "关于开展2026年冬季安全生产大检查的通知</a><span>11-20</span></li></ul></div>"),
+        "/zwgk/": html("政府信息公开", sections),
+        "/zwgk/zn/": html("政府信息公开指南", sections + "<div class='article'><p>指南正文。</p></div>"),
+        "/zwgk/zd/": html("政府信息公开制度", sections + "<div class='article'><p>制度正文。</p></div>"),
+        "/zwgk/nb/": html("政府信息公开年报", sections),
+        "/zwgk/fdzdgknr/": html("法定主动公开内容", sections + f"<div class='left'><a href='{COLUMN}'>工作动态</a></div>"),
+        COLUMN: html("工作动态", sections + f"<div class='left'><a href='{COLUMN}'>工作动态</a></div>"
+                     f"<ul class='list'>{rows}</ul>"),
+        ARTICLE: html("关于开展2026年冬季安全生产大检查的通知", article),
+        "/zwgk/fdzdgknr/gzdt/t20261101_2.html": html("经济运行分析会", other.format("经济运行分析会", "2026-11-01")),
+        "/zwgk/fdzdgknr/gzdt/t20261015_3.html": html("森林防火", other.format("森林防火", "2026-10-15")),
+    }
+
+
+# Which response comes late decides the path: the article still on its way when the list names it
+# (processed once for both roles), or already done as a target (processed again from the stored body).
+@pytest.mark.parametrize("slow", [ARTICLE, COLUMN], ids=["target_pending", "target_done"])
+def test_a_target_that_a_list_yields_is_parsed_as_a_document_without_a_second_request(tmp_path, slow):
+    with LoopbackSite(site_pages(), delays={slow: 1.5}) as site:
+        result = run_xxgk_crawl(site.url("/"), tmp_path / "x.db", "--as-of", "2026-11-25", "--render", "never")
+        assert result.code == 0, result.stderr
+        assert site.requests("GET", ARTICLE) == 1
+        assert site.requests("HEAD", "/xwzx/files/jcfa.pdf") + site.requests("GET", "/xwzx/files/jcfa.pdf") >= 1
+    store = result.store()
+    rows = list(store.pages(result.run_id, "url = ?", [site.url(ARTICLE)]))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["role"] == "document"
+    assert row["roles"] == ["document", "target"]
+    assert row["column_url"] == site.url(COLUMN)
+    assert row["title"] == "关于开展2026年冬季安全生产大检查的通知"
+    sources = {link["source_url"] for link in store.links(result.run_id, "target_url = ?",
+                                                          [site.url("/xwzx/files/jcfa.pdf")])}
+    assert sources == {site.url(ARTICLE)}
+    broken = [f for f in result.findings()["findings"] if f["check"] == "broken_link"]
+    assert [f["target"] for f in broken] == [site.url("/xwzx/files/jcfa.pdf")]
+    assert broken[0]["url"] == site.url(ARTICLE)
