@@ -22,6 +22,7 @@ from twisted.internet import task
 from crawler.pages import page_key
 from crawler.store import Store, body_hash
 
+WRITE_WAIT_MS = 50
 MAX_BUFFERED_ROWS = 5000  # written at once past this, whatever the clock says, to bound memory
 STORE_UNAVAILABLE_STAT = "xxgk/store_unavailable"  # the run cannot end complete: rows were not written
 
@@ -56,7 +57,9 @@ class SnapshotPipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.store = Store(getattr(spider, "db_path", None) or self.db_path)
+        # Waiting for a lock blocks the reactor, and with it every download's timeout clock: wait briefly
+        # and try again at the next tick instead.
+        self.store = Store(getattr(spider, "db_path", None) or self.db_path, busy_timeout_ms=WRITE_WAIT_MS)
         spider.db_path = str(self.store.path)
         if spider.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
             from crawler.runner import default_as_of, run_options

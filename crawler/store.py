@@ -137,14 +137,15 @@ class Store:
     """A snapshot database. Open one per process; sqlite-utils keeps one connection.
 
     :param path: the SQLite file; its directory is created when missing.
+    :param busy_timeout_ms: how long a statement waits for another process's write lock.
     """
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], busy_timeout_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(self.path)
-            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._ensure_schema()
