@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                        help="任意 Scrapy 设置，可重复")
     add_rules(crawl)
+    crawl.add_argument("--fresh", action="store_true", help="不续传中断的运行，重新开始一次运行")
     crawl.set_defaults(handler=cmd_crawl)
 
     check = sub.add_parser("check", help="对已存储的一次运行重新运行全部检查，替换其问题")
@@ -134,15 +135,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                    "max_pages": args.max_pages}
     rules = load_rules_option(args.rules)
     return crawl_and_report(url, args.db, as_of, args.level, settings, spider_args,
-                            rules.record() if rules else None)
+                            rules.record() if rules else None, fresh=args.fresh)
 
 
-def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings: dict[str, str],
-                     spider_args: dict[str, Any], rules: dict[str, Any] | None = None) -> int:
+def crawl_and_report(url: str, db: str, as_of: str | None, level: str | None, settings: dict[str, str],
+                     spider_args: dict[str, Any], rules: dict[str, Any] | None = None, fresh: bool = False) -> int:
     from crawler.runner import run_crawl
 
     settings.setdefault("LOG_LEVEL", "WARNING")
-    run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args, rules=rules)
+    run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args, rules=rules,
+                       fresh=fresh)
     store = Store(db)
     run = store.run(run_id)
     if run["status"] in ("running", "interrupted"):  # stopped (Ctrl-C, SIGTERM) or broke before settling
@@ -171,11 +173,10 @@ def check_url(url: str) -> str:
     return url
 
 
-def check_date(value: str | None) -> str:
-    from crawler.runner import default_as_of
-
+def check_date(value: str | None) -> str | None:
+    """The --as-of date, or None when not given (a resumed run keeps its own, a new run takes today)."""
     if not value:
-        return default_as_of()
+        return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError as exc:

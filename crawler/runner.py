@@ -17,8 +17,9 @@ from scrapy.settings import Settings
 from crawler.extensions import RUN_LOST
 from crawler.outcomes import START_FAILURES, Reason, http_status
 from crawler.pipelines import STORE_UNAVAILABLE_STAT
+from crawler.resume import resumable_run, resume_identity
 from crawler.roles import Role
-from crawler.store import SHANGHAI, RunStatus, Store
+from crawler.store import SHANGHAI, RunStatus, Store, site_key
 
 
 def default_as_of() -> str:
@@ -41,26 +42,38 @@ def crawl_settings(overrides: dict[str, str] | None = None) -> Settings:
     return settings
 
 
-def run_crawl(url: str, db: str, as_of: str, *, level: str | None = None, settings: dict[str, str] | None = None,
-              spider_args: dict[str, Any] | None = None, rules: dict[str, Any] | None = None) -> int:
+def run_crawl(url: str, db: str, as_of: str | None, *, level: str | None = None,
+              settings: dict[str, str] | None = None, spider_args: dict[str, Any] | None = None,
+              rules: dict[str, Any] | None = None, fresh: bool = False) -> int:
     """Crawl one site into `db`, run the checks, and return the run id.
 
+    The site's latest run is resumed instead of starting a new one when it was interrupted and may be
+    resumed (crawler/resume.py), unless `fresh`.
+
     :param url: the site's homepage or its disclosure landing page.
-    :param as_of: evaluation date (YYYY-MM-DD) every freshness rule and deadline is measured from.
+    :param as_of: evaluation date (YYYY-MM-DD) every freshness rule and deadline is measured from; None
+        for a resumed run's own, else today in Asia/Shanghai.
     :param settings: Scrapy settings to override (`-s NAME=VALUE`).
     :param spider_args: further spider arguments (allow_host, no_external, max_pages).
     :param rules: the rules the run is judged by (checks.rules.Rules.record()); packaged ones when None.
     """
+    settings, spider_args = dict(settings or {}), dict(spider_args or {})
     store = Store(db)
-    store.mark_dead_runs_interrupted()
-    run_id = store.start_run(url, url, as_of, {"settings": settings or {}, **(spider_args or {})}, level=level,
-                             rules=rules)
+    identity = resume_identity(as_of or default_as_of(), settings, spider_args, rules)
+    resumed = None if fresh else resumable_run(store, site_key(url), identity, as_of_given=as_of is not None)
+    if resumed is not None:
+        run_id, as_of = resumed["id"], resumed["as_of"]
+        store.resume_run(run_id)
+        settings["XXGK_RESUME"] = "True"
+    else:
+        as_of = identity["as_of"]
+        run_id = store.start_run(url, url, as_of, {"settings": settings, **spider_args, "resume": identity},
+                                 level=level, rules=rules)
     store.close()
-    process = CrawlerProcess(crawl_settings({**(settings or {}), "XXGK_DB": db}))
+    process = CrawlerProcess(crawl_settings({**settings, "XXGK_DB": db}))
     from spiders.disclosure import DisclosureSpider
 
-    process.crawl(DisclosureSpider, url=url, as_of=as_of, db=db, level=level, run_id=run_id,
-                  **(spider_args or {}))
+    process.crawl(DisclosureSpider, url=url, as_of=as_of, db=db, level=level, run_id=run_id, **spider_args)
     one_line_exceptions()  # after crawl(): Scrapy installs its log handler per crawler
     process.start()
     return run_id

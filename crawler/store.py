@@ -68,7 +68,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"id": int, "site_url": str, "start_url": str, "as_of": str, "level": str, "status": str,
          "started_at": str, "finished_at": str, "pages": int, "not_covered": str, "options": str,
          "stats": str, "pid": int, "site_key": str, "withheld": str, "heartbeat": float,
-         "rules": str},
+         "rules": str, "resumes": int},
         {"pk": "id"},
     ),
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
@@ -224,6 +224,31 @@ class Store:
             f"({','.join('?' * len(COMPARABLE_STATUSES))}) order by id desc limit 1",
             [run["site_key"], run["id"], *COMPARABLE_STATUSES]))
         return _decode(rows[0]) if rows else None
+
+    def latest_run_of(self, key: str) -> dict[str, Any] | None:
+        """The latest run (highest id) of a site key, whatever its status."""
+        rows = list(self.db.query("select * from runs where site_key = ? order by id desc limit 1", [key]))
+        return _decode(rows[0]) if rows else None
+
+    def resume_run(self, run_id: int) -> None:
+        """Take an interrupted run up again in this process: running, with a fresh heartbeat. Its pages
+        that failed without an answer (timeouts, refused connections …) are dropped to be asked again;
+        what answered stays and is not fetched again."""
+        run = self.run(run_id)
+        with self.db.conn:
+            self.db.execute("delete from pages where run_id = ? and status is null", [run_id])
+            self.db.execute("delete from findings where run_id = ?", [run_id])
+            self.db.execute("update runs set status = ?, pid = ?, heartbeat = ?, finished_at = null, "
+                            "resumes = ? where id = ?",
+                            [RunStatus.RUNNING, os.getpid(), time.time(), (run.get("resumes") or 0) + 1, run_id])
+
+    def stored_page_keys(self, run_id: int) -> tuple[list[tuple[str, str, Any]], set[str]]:
+        """(method, url, form) of every page row of a run, and the URLs whose links are stored."""
+        pages = [(r["method"], r["url"], json.loads(r["form"]) if r["form"] else None)
+                 for r in self.db.query("select method, url, form from pages where run_id = ?", [run_id])]
+        sources = {r["source_url"] for r in self.db.query("select distinct source_url from links where run_id = ?",
+                                                          [run_id])}
+        return pages, sources
 
     def runs(self) -> list[dict[str, Any]]:
         return [_decode(r) for r in self.db.query("select * from runs order by id")]
