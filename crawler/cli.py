@@ -20,6 +20,7 @@ from crawler.store import Store, StoreError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_DB = "data/xxgk.db"
+REPORT_FORMATS = ("html", "xlsx", "json", "csv")
 # On loopback, against our own sample servers, politeness limits only slow the demo down.
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "32",
                      "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "XXGK_RETRY_BACKOFF": "0.5,1"}
@@ -92,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(diff)
     diff.add_argument("--format", choices=("json", "table"), default="json")
     diff.set_defaults(handler=cmd_diff)
+
+    report = sub.add_parser("report", help="按评分模型生成评分表（HTML、XLSX、JSON、CSV）")
+    add_db(report)
+    report.add_argument("--run", default="latest", help="运行编号、latest，或 all（每个网站最近一次已结束的运行，附排名）")
+    report.add_argument("--model", help="评分模型名称（内置：guoban-2019）或模型文件路径")
+    report.add_argument("--bonus", help="加分表 TOML 文件：网站标识或起始网址 = 分值")
+    report.add_argument("--format", choices=REPORT_FORMATS, required=True)
+    report.add_argument("--out", required=True, help="输出文件")
+    report.set_defaults(handler=cmd_report)
 
     prune = sub.add_parser("prune", help="每个网站只保留最近 N 次运行，删除其余运行及不再被引用的快照")
     prune.add_argument("--keep", type=int, required=True, help="每个网站保留的运行次数")
@@ -249,6 +259,37 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from reports.model import load_model
+    from reports.scorecard import scorecard_document, select_runs
+
+    model = load_model(args.model, args.bonus)
+    store = open_existing(args.db)
+    document = scorecard_document(store, select_runs(store, args.run), model)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_report(document, store, args.format, out)
+    sites = document["sites"]
+    print(f"评分表：{out}（{len(sites)} 个网站；" + "，".join(
+        f"运行 {s['run']['id']} {s['verdict']} {'—' if s['score'] is None else s['score']}" for s in sites) + "）",
+        file=sys.stderr)
+    return EXIT_OK
+
+
+def write_report(document: dict[str, Any], store: Store, fmt: str, out: Path) -> None:
+    from reports.scorecard_html import write_html
+    from reports.scorecard_sheets import as_csv, write_xlsx
+
+    if fmt == "html":
+        write_html(document, store, out)
+    elif fmt == "xlsx":
+        write_xlsx(document, out)
+    elif fmt == "csv":
+        out.write_text(as_csv(document), encoding="utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
+    else:
+        out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def cmd_prune(args: argparse.Namespace) -> int:
     if args.keep < 1:
         raise UsageError("--keep 必须是正整数")
@@ -283,14 +324,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def write_demo_outputs(db: Path, out: Path) -> int:
     from reports.findings import as_json, as_table, findings_document
-    from reports.summary import write_summary
+    from reports.model import load_model
+    from reports.scorecard import scorecard_document, select_runs
 
     store = Store(db)
     document = findings_document(store, "latest")
     (out / "findings.json").write_text(as_json(document), encoding="utf-8")
-    summary = write_summary(document, store.columns(document["run"]["id"]), out / "summary.html")
+    scorecard = scorecard_document(store, select_runs(store, "latest"), load_model())
+    write_report(scorecard, store, "html", out / "scorecard.html")
+    write_report(scorecard, store, "xlsx", out / "scorecard.xlsx")
+    site = scorecard["sites"][0]
     print(as_table(document))
-    print(f"\n数据库：{db}\n问题 JSON：{out / 'findings.json'}\n摘要页面：{summary}")
+    print(f"\n评分：{site['verdict']} {'—' if site['score'] is None else site['score']}（{scorecard['model']['title']}）"
+          f"\n数据库：{db}\n问题 JSON：{out / 'findings.json'}\n评分表：{out / 'scorecard.html'}、{out / 'scorecard.xlsx'}")
     return EXIT_OK
 
 

@@ -16,16 +16,23 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from scrapy import Request
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    UnsupportedURLSchemeError,
+)
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
-    ConnectError,
-    ConnectionLost,
-    ConnectionRefusedError,
     DNSLookupError,
     TCPTimedOutError,
     TimeoutError,
 )
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from crawler.downloads import received
 
 
 class Reason(StrEnum):
@@ -53,6 +60,7 @@ class Reason(StrEnum):
 
 
 HTTP_REASON_RE = re.compile(r"http_(\d{3})")
+MAXSIZE_RE = re.compile(r"(\d+) bytes which is larger than download max size")
 SOFT_404_REASONS = frozenset({Reason.SOFT_404, Reason.REDIRECT_HOME, Reason.REDIRECT_PARENT, Reason.META_REFRESH})
 CONFIRMED_STATUSES = frozenset({404, 403, 410})
 SUSPECT_STATUSES = frozenset({408, 429})  # and every 5xx
@@ -120,31 +128,51 @@ def is_broken(reason: str | None) -> bool:
 
 
 def failure_reason(failure: Failure) -> Reason:
-    """Map a download failure to the contract's reason vocabulary."""
+    """Map a download failure to the contract's reason vocabulary.
+
+    Scrapy 2.19 wraps Twisted's errors in its own (CannotResolveHostError, DownloadTimeoutError …); the
+    Twisted ones are still checked, for download handlers that raise them directly.
+    """
     exc = failure.value
-    message = str(exc)
-    if isinstance(exc, DNSLookupError):
+    message = str(exc).lower()
+    if isinstance(exc, CannotResolveHostError | DNSLookupError):
         return Reason.DNS
-    if isinstance(exc, TimeoutError | TCPTimedOutError) or "took longer than" in message:
+    if isinstance(exc, DownloadTimeoutError | TimeoutError | TCPTimedOutError) or "took longer than" in message:
         return Reason.TIMEOUT
-    if "max redirections" in message.lower():
-        return Reason.REDIRECT_LOOP
-    if "robots.txt" in message.lower():
+    if "max redirections" in message:
+        return redirect_reason(getattr(failure, "request", None))
+    if "robots.txt" in message:
         return Reason.ROBOTS
-    if "exceeds" in message and ("maxsize" in message.lower() or "warnsize" in message.lower()):
+    # A body past DOWNLOAD_MAXSIZE: cancelled before reading when its Content-Length says so ("Expected to
+    # receive N bytes which is larger than download max size"), else once N bytes arrived (no message).
+    if isinstance(exc, DownloadCancelledError | CancelledError) or MAXSIZE_RE.search(message):
         return Reason.TOO_LARGE
-    if "ssl" in message.lower() or "certificate" in message.lower() or "tls" in message.lower():
+    if isinstance(exc, UnsupportedURLSchemeError) or "unsupported url scheme" in message \
+            or "NotSupported" in type(exc).__name__:
+        return Reason.UNSUPPORTED
+    if "ssl" in message or "certificate" in message or "tls" in message:
         return Reason.SSL
     if isinstance(exc, ResponseNeverReceived | ResponseFailed):
         inner = " ".join(str(r.value) for r in getattr(exc, "reasons", []) if hasattr(r, "value"))
         if "ssl" in inner.lower() or "certificate" in inner.lower():
             return Reason.SSL
-        return Reason.CONNECTION
-    if isinstance(exc, ConnectionRefusedError | ConnectError | ConnectionLost):
-        return Reason.CONNECTION
-    if "Unsupported URL scheme" in message or "NotSupported" in type(exc).__name__:
-        return Reason.UNSUPPORTED
     return Reason.CONNECTION
+
+
+def redirect_reason(request: Request | None) -> Reason:
+    """Past REDIRECT_MAX_TIMES: a loop when the chain came back to a URL it had passed, else a long chain."""
+    chain = [*(request.meta.get("redirect_urls") or []), request.url] if request is not None else []
+    return Reason.REDIRECT_LOOP if len(set(chain)) < len(chain) or not chain else Reason.TOO_MANY_REDIRECTS
+
+
+def failure_size(failure: Failure, reason: str) -> int | None:
+    """The size of a `too_large` body: as its Content-Length stated it, else the bytes that arrived."""
+    if reason != Reason.TOO_LARGE:
+        return None
+    if match := MAXSIZE_RE.search(str(failure.value).lower()):
+        return int(match.group(1))
+    request = getattr(failure, "request", None)
+    return received(request) if request is not None else None
 
 
 def describe(reason: str) -> str:

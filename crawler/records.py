@@ -11,6 +11,7 @@ from typing import Any
 from scrapy.http import Response
 from w3lib.url import safe_url_string
 
+from crawler.downloads import declared_size
 from crawler.pages import PageEntry
 from crawler.parse.types import EXTERNAL, Link, ParsedPage
 from crawler.retries import original_url
@@ -40,15 +41,22 @@ def response_record(response: Response, entry: PageEntry, scope: Scope) -> dict[
     return {"url": original_url(request), "method": request.method, "form": entry.formdata,
             "final_url": response.url, "status": response.status, "reason": None, "kind": entry.kind,
             "in_scope": int(scope.is_site(response.url)), "content_type": headers.get("content-type"),
-            "content_length": len(response.body), "headers": headers, "fetched_at": now_iso(),
+            "content_length": body_size(response), "headers": headers, "fetched_at": now_iso(),
             "elapsed_ms": int(1000 * response.meta.get("download_latency", 0)), "attempts": info["attempt"],
             "referer": entry.source, "rendered": int(bool(info.get("rendered"))), **role_fields(entry)}
 
 
+def body_size(response: Response) -> int | None:
+    """The body's size: as the server states it for a HEAD or a partly read body, else what arrived."""
+    if response.request.method == "HEAD" or "download_stopped" in response.flags:
+        return declared_size(response)
+    return len(response.body)
+
+
 def failure_record(url: str, final_url: str, method: str, entry: PageEntry, attempts: int, reason: str,
-                   scope: Scope, rendered: bool = False) -> dict[str, Any]:
+                   scope: Scope, rendered: bool = False, size: int | None = None) -> dict[str, Any]:
     return {"url": url, "method": method, "form": entry.formdata, "final_url": final_url, "status": None,
-            "reason": reason, "kind": entry.kind, "in_scope": int(scope.is_site(final_url)),
+            "reason": reason, "content_length": size, "kind": entry.kind, "in_scope": int(scope.is_site(final_url)),
             "fetched_at": now_iso(), "attempts": attempts, "referer": entry.source, "rendered": int(rendered),
             **role_fields(entry)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crawler.crawlstate import CrawlState
 from crawler.pages import PageEntry
@@ -17,6 +17,7 @@ from crawler.parse.names import is_platform_link, match_section
 from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
 from crawler.roles import COLUMN_ROLES, LIST_ROLES, VERIFY_ONLY_ROLES, Role
 from crawler.scope import Scope, common_directory, directory_of, host_key, is_column_anchor, is_document_url
+from crawler.traps import TrapBounds
 
 ENTRY_ROLES = frozenset({Role.START, Role.HOMEPAGE, Role.LANDING})
 INDEX_FILE_RE = re.compile(r"/index\.(s?html?|jsp|php|aspx?)$")
@@ -35,14 +36,16 @@ class Want:
     source: str | None = None
     depth: int = 0
     column: str | None = None
+    trap: bool = False  # past the trap bounds (crawler/traps.py): not requested, listed as not covered
 
 
 class Router:
-    def __init__(self, scope: Scope, state: CrawlState, start_url: str, verify_external: bool):
+    def __init__(self, scope: Scope, state: CrawlState, start_url: str, verify_external: bool, traps: TrapBounds):
         self.scope = scope
         self.state = state
         self.start_url = start_url
         self.verify_external = verify_external
+        self.traps = traps
 
     # -- roles the response itself decides -------------------------------------------------------
     def settle_roles(self, entry: PageEntry, final_url: str) -> None:
@@ -82,31 +85,43 @@ class Router:
             walks = list_roles != {Role.NAV_COLUMN}  # outside the platform: the newest item is enough
             self.state.column(column_url, in_platform=walks).add_list(url, page.list)
             if walks:
-                yield from self.list_wants(page.list, column_url, url)
-                item_urls = {i.url for i in page.list.items}
+                self.traps.list_page_seen(column_url, list_page_key(url, entry.formdata))
+                yield from self.list_wants(page.list, column_url, url, entry.depth)
+                # Its items and further pages are the list's: routed as links, a pager cut as a trap
+                # would be followed anyway, as plain pages.
+                item_urls = {i.url for i in page.list.items} | {m.url for m in page.list.more_pages}
         for link in page.links:
             if link.url not in item_urls:
                 want = self.route(link, url, roles, entry.depth)
                 if want is not None:
-                    yield want
+                    yield self.bounded(want)
 
     def follow_list_data(self, page_key: str, entry: PageEntry, result: ListResult | None) -> Iterator[Want]:
         """A data endpoint (dataproxy.jsp XML, /fjdzapp/search JSON): a list without HTML around it."""
         if result is None or not entry.column:
             return
         self.state.column(entry.column).add_list(page_key, result)
-        yield from self.list_wants(result, entry.column, entry.final_url or entry.url)
+        yield from self.list_wants(result, entry.column, entry.final_url or entry.url, entry.depth)
 
-    def list_wants(self, result: ListResult, column_url: str, source: str) -> Iterator[Want]:
-        """The list's documents (wherever they are on the site) and its further pages."""
+    def list_wants(self, result: ListResult, column_url: str, source: str, depth: int) -> Iterator[Want]:
+        """The list's documents (wherever they are on the site), one below the list, and its further
+        pages, at the list's own depth: a column's pager is bounded per column, not by depth."""
         for item in result.items:
             if self.scope.is_site(item.url):
-                yield Want(item.url, Role.DOCUMENT, column=column_url, source=source)
+                yield self.bounded(Want(item.url, Role.DOCUMENT, column=column_url, source=source, depth=depth + 1))
+        self.traps.announce(column_url, result.total_pages)
         walked = {same_list_page(u) for u in self.state.column(column_url).list_pages | {column_url}}
         for more in result.more_pages:
             if more.formdata or same_list_page(more.url) not in walked:
-                yield Want(more.url, Role.LIST_PAGE, method=more.method, formdata=more.formdata,
-                           column=column_url, source=source)
+                trap = self.traps.list_page_cut(column_url, list_page_key(more.url, more.formdata))
+                yield self.bounded(Want(more.url, Role.LIST_PAGE, method=more.method, formdata=more.formdata,
+                                        column=column_url, source=source, depth=depth, trap=trap))
+
+    def bounded(self, want: Want) -> Want:
+        """The want, marked as a trap when it lies past the depth or repetition bound."""
+        if want.trap or not self.traps.page_cut(want.url, want.role, want.depth):
+            return want
+        return replace(want, trap=True)
 
     # -- the platform ----------------------------------------------------------------------------
     def find_platform(self, url: str, roles: set[Role], page: ParsedPage) -> Iterator[Want]:
@@ -184,3 +199,9 @@ class Router:
 def same_list_page(url: str) -> str:
     """`…/gfxwj/index.html` and `…/gfxwj/` are one list page: TRS pagers link page 0 by file name."""
     return INDEX_FILE_RE.sub("/", url)
+
+
+def list_page_key(url: str, formdata: dict[str, str] | None) -> str:
+    """One list page: its URL as the pager names page 0 folded, and a POST endpoint's form."""
+    form = "&".join(f"{k}={v}" for k, v in sorted(formdata.items())) if formdata else ""
+    return same_list_page(url) + ("?" + form if form else "")

@@ -13,6 +13,9 @@ XXGK_* settings:
 - XXGK_VERIFY_EXTERNAL: request out-of-scope link targets once (HEAD, then GET) to verify them.
 - XXGK_PROGRESS_INTERVAL: seconds between progress lines on stderr (0 turns them off).
 - XXGK_RENDER: auto | never | always (browser rendering through scrapy-playwright).
+- XXGK_TRAP_DEPTH / XXGK_TRAP_REPEATS / XXGK_TRAP_LIST_PAGES: trap bounds (crawler/traps.py): link
+  hops below the platform's landing, times one path segment may repeat, list pages per column. A
+  pager is also cut past the total it announces (共N页). What is cut is `not_covered` (`trap`).
 """
 
 from crawler import __version__
@@ -73,6 +76,9 @@ XXGK_RETRY_BACKOFF = [5.0, 30.0]
 XXGK_VERIFY_EXTERNAL = True
 XXGK_PROGRESS_INTERVAL = 10
 XXGK_RENDER = "auto"
+XXGK_TRAP_DEPTH = 12  # link hops below the landing: deeper than any real column tree or pager chain
+XXGK_TRAP_REPEATS = 3  # /zwgk/zd/zd/zd/: a relative link resolved against itself, on a CMS answering every path
+XXGK_TRAP_LIST_PAGES = 1000  # list pages per column (20 000 documents at 20 a page)
 XXGK_RENDER_MAX = 500  # renders per run
 XXGK_RENDER_POOL = 4  # browser pages open at once
 XXGK_SCREENSHOT_MAX = 200  # evidence screenshots per run

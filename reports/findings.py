@@ -10,6 +10,7 @@ from typing import Any
 from checks import RunContext
 from checks.broken_link import link_counts
 from crawler.store import Store
+from reports.labels import cell_safe, terminal_safe
 
 FINDING_FIELDS = ("id", "check", "severity", "rule", "url", "target", "column", "column_path", "section",
                   "year", "reason", "confirmed", "message", "evidence", "key")
@@ -52,9 +53,17 @@ def as_csv(document: dict[str, Any]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(FINDING_FIELDS)
     for finding in document["findings"]:
-        writer.writerow([json.dumps(finding[f], ensure_ascii=False) if f == "evidence" else
-                         ("" if finding[f] is None else finding[f]) for f in FINDING_FIELDS])
+        writer.writerow([csv_value(finding[f], as_json=f == "evidence") for f in FINDING_FIELDS])
     return buffer.getvalue()
+
+
+def csv_value(value: Any, as_json: bool = False) -> Any:
+    """A CSV cell: JSON for structured values, text neutralised against formula injection."""
+    if as_json:
+        return json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    return cell_safe(value) if isinstance(value, str) else value
 
 
 def as_table(document: dict[str, Any]) -> str:
@@ -68,7 +77,7 @@ def as_table(document: dict[str, Any]) -> str:
         where = f["column_path"] or f["column"] or f["target"] or f["url"] or ""
         lines.append(f"  [{SEVERITY_LABELS.get(f['severity'], f['severity'])}] {f['check']:<26} {where}  "
                      f"{f['message']}")
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)
 
 
 FORMATS = {"json": as_json, "csv": as_csv, "table": as_table}

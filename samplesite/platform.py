@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from samplesite import hanweb, templates
+from samplesite import hanweb, ruishu, templates
 from samplesite.assets import png_bytes
 from samplesite.builder import Report, Section, SiteBuilder
 from samplesite.model import AS_OF, QUERY_PARAMS, Column, Doc
@@ -32,6 +32,13 @@ PAGE_SIZE = 10
 QUERY_PARAMS.setdefault("currpage", "currpage")  # generic ?currpage=N pager (Hanweb xxgk module style)
 FRESHNESS_DAYS = {"dynamic": 14, "notice": 183, "basic": 365}
 SLOW_PATH = "/ysqgk/online/"
+LARGE_SIZE = 60 * 1024 * 1024  # past the crawler's 50 MiB download limit: too_large, not broken (contract)
+# Related links that fail with a status or a redirect chain: route, truth reason.
+RELATED_FAILURES = {
+    "http_403": ({"kind": "status", "status": 403}, ("http_403", True)),
+    "http_410": ({"kind": "status", "status": 410}, ("http_410", True)),
+}
+REDIRECT_CHAIN = 25  # hops, past Scrapy's 20: too_many_redirects, not a loop
 
 # List schemes (one adapter of crawler/parse/lists/ each, cms-patterns.md §1–§6): scheme id -> the
 # sample column's ``cms`` (None: a plain TRS list rendered by SiteBuilder.render_list_column).
@@ -86,6 +93,7 @@ class Plan:
     veto: str | None  # too_many_stale_columns, too_many_long_stale_columns, too_many_blank_columns
     stale_homepage: bool
     nested_nav: bool
+    challenge: bool  # a column behind a 瑞数 challenge
     schemes: list[str] = field(default_factory=list)
 
 
@@ -111,7 +119,8 @@ def make_plan(seed: int, rng: random.Random) -> Plan:
         missing_section=("rules", None, "guide", None, None, "annual_report", None)[seed % 7],
         guide_list=(0, 1, 0, 2)[seed % 4], guide_missing=(("传真号码",), (), ("收费",), ())[(seed // 4) % 4],
         report_split=seed % 5 == 3, report_extras=seed % 3 != 0, departments=(0, 2, 1)[seed % 3],
-        veto=veto, stale_homepage=seed % 9 == 4, nested_nav=seed % 2 == 1, schemes=chosen)
+        veto=veto, stale_homepage=seed % 9 == 4, nested_nav=seed % 2 == 1, challenge=seed % 8 == 6,
+        schemes=chosen)
 
 
 class Platform(SchemeColumns, SiteBuilder):
@@ -140,7 +149,6 @@ class Platform(SchemeColumns, SiteBuilder):
         self.guide_docs: list[Doc] = []
         self.budget = {"stale_news": 0, "stale_notice": 0, "stale": 0, "blank": 0}
         self._next_id = 100 + seed * 7
-        self._late_issuer_years: set[tuple[str, int]] = set()
 
     # ----- identity and paths ------------------------------------------------------------------
     def next_id(self) -> int:
@@ -283,9 +291,20 @@ class Platform(SchemeColumns, SiteBuilder):
             self.fill_column(column)
             if column.docs:  # an empty column is shown as an empty list, whatever its scheme
                 self.note(f"scheme_{column.ids['gen_scheme']}")
+        if plan.challenge:
+            self.declare_challenged(label)
         if plan.departments:
             self.declare_departments(label)
         return made
+
+    def declare_challenged(self, label: str) -> None:
+        """A column behind a 瑞数-style challenge (cms-patterns.md §8): blocked without a browser, crawled
+        with one. Fresh and without defects, so that only the challenge differs between the two."""
+        column = self.new_column("政府采购", self.column_path("trs4", "zfcg"), f"{label} > 政府采购", "statutory",
+                                 freshness="basic")
+        column.blocked = True
+        self.fill_plain(column, self.rng.randint(3, 8), AS_OF - self.rng.randint(0, 30) * DAY, "采购")
+        self.note("challenge_ruishu")
 
     def scheme_column(self, name: str, path: str, label_path: str, scheme: str) -> GenColumn:
         cls = CLASS_OF[name]
@@ -478,9 +497,7 @@ class Platform(SchemeColumns, SiteBuilder):
                 carry = numbers.carry_out
                 if self.rng.random() < 0.15:
                     continue  # a gap in a many-issuer column is not judged (contract)
-                is_late = self.rng.random() < 0.2 and (column.path, year) not in self._late_issuer_years
-                if is_late:
-                    self._late_issuer_years.add((column.path, year))  # one late report per column-year
+                is_late = self.rng.random() < 0.2
                 published = (date(year + 1, self.rng.randint(5, 6), self.rng.randint(1, 28)) if is_late
                              else date(year + 1, 1, self.rng.randint(5, 25)))
                 doc = self.new_doc(f"{issuer}{year}年政府信息公开工作年度报告", published, publisher=issuer)
@@ -580,7 +597,7 @@ class Platform(SchemeColumns, SiteBuilder):
         """Broken links of every reason, metadata gaps; documents on the homepage boxes included."""
         rng = self.rng
         docs = [(c, d) for c in self.columns if c.in_platform and c.kind == "list" and c.section == "statutory"
-                and not c.browser_only for d in c.docs]
+                and not c.browser_only and not c.blocked for d in c.docs]
         if not docs:
             return
         fates = ["404", self.plan.soft404, "500" if self.seed % 3 == 0 else "loop"]
@@ -596,7 +613,7 @@ class Platform(SchemeColumns, SiteBuilder):
             self.note(f"broken_{fate}")
         live = [(c, d) for c, d in docs if d.fate == "ok"]
         rng.shuffle(live)
-        for k, (_, doc) in enumerate(live[:6]):
+        for k, (column, doc) in enumerate(live[:6]):
             if k == 0:
                 self.attach(doc, "pdf", "附件：实施细则.pdf", exists=False)
                 self.note("broken_attachment_404")
@@ -604,10 +621,14 @@ class Platform(SchemeColumns, SiteBuilder):
                 self.attach(doc, "jpg", "现场图片", image=True, exists=False)
                 self.note("broken_image_404")
             elif k == 2:
-                self.attach(doc, "pdf", "附件：办理结果.pdf")
-                self.binary_soft404 = (doc, doc.attachments[-1])
-                self.note("binary_soft404")
-            elif k == 3:
+                image = self.seed % 2 == 1
+                self.attach(doc, "jpg" if image else "pdf", "办理结果图片" if image else "附件：办理结果.pdf",
+                            image=image)
+                self.binary_soft404 = (doc, (doc.images if image else doc.attachments)[-1])
+                self.note("binary_soft404_image" if image else "binary_soft404")
+            elif k == 3 and "部门信息公开" not in column.label_path:
+                # Not on a department's sub-platform: whether its documents are this body's 法定主动公开
+                # documents is the scope's judgement, not a metadata question.
                 doc.index_no = f"{self.code}/{doc.day.year}-"
                 self.note("defect_missing_metadata_index")
             elif k == 4:
@@ -617,6 +638,7 @@ class Platform(SchemeColumns, SiteBuilder):
                 self.origin.route(SLOW_PATH, {"kind": "slow"})
                 self.broken[self.u(SLOW_PATH)] = ("timeout", False)
                 self.note("broken_timeout")
+        self.mark_link_failures(live[6:])
         for column in self.columns:
             if column.name == "规范性文件" and column.docs and column.in_platform and not column.browser_only:
                 target = column.docs[min(1, len(column.docs) - 1)]
@@ -629,10 +651,36 @@ class Platform(SchemeColumns, SiteBuilder):
             self.attach(box.docs[0], "pdf", "附件：通知全文.pdf", exists=False)
             self.note("box_document_defect")
 
+    def mark_link_failures(self, live: list[tuple[Column, Doc]]) -> None:
+        """Two 相关链接 failing with 403, 410 or a 25-hop redirect chain, and an attachment too large to
+        download (recorded with its size, not a broken link)."""
+        kinds = ("http_403", "http_410", "too_many_redirects")
+        for k, (_, doc) in enumerate(live[:2]):
+            kind = kinds[(self.seed + k) % len(kinds)]
+            if kind == "too_many_redirects":
+                for hop in range(REDIRECT_CHAIN):
+                    self.origin.route(f"/go/{doc.doc_id}/{hop}", {"kind": "redirect", "status": 302,
+                                                                  "location": f"/go/{doc.doc_id}/{hop + 1}"})
+                path, broken = f"/go/{doc.doc_id}/0", ("too_many_redirects", True)
+            else:
+                path = f"/old/{kind}/{doc.doc_id}.html"
+                route, broken = RELATED_FAILURES[kind]
+                self.origin.route(path, route)
+            self.broken[self.u(path)] = broken
+            doc.related.append((self.u(path), "原政策文件"))
+            self.note(f"broken_{kind}")
+        for _, doc in live[2:3]:
+            self.attach(doc, "pdf", "附件：全文扫描件.pdf")
+            item = doc.attachments[-1]
+            self.origin.route(item.path, {"kind": "large", "size": LARGE_SIZE})
+            self.not_defects.append({"target": self.u(item.path),
+                                     "why": "60 MiB attachment: too_large, recorded with its size, not broken"})
+            self.note("too_large_attachment")
+
     def platform_box_columns(self) -> list[Column]:
         """Platform columns the homepage shows in boxes (heading + 更多 + newest items)."""
         wanted = [c for c in self.columns if c.in_platform and c.section == "statutory" and c.kind == "list"
-                  and c.docs and not c.browser_only and c.freshness in ("dynamic", "notice")
+                  and c.docs and not c.browser_only and not c.blocked and c.freshness in ("dynamic", "notice")
                   and "部门信息公开" not in c.label_path and c.cms not in ("trs_json", "fjdz")]
         return wanted[:2]
 
@@ -656,6 +704,10 @@ class Platform(SchemeColumns, SiteBuilder):
             self.render_departments()
         self.render_binary_soft404()
         self.render_interaction()
+        for column in self.columns:
+            if column.blocked:
+                o.route(f"{column.path}*", {"kind": "challenge"})
+                o.add_file(ruishu.SCRIPT_PATH, ruishu.challenge_script().encode("utf-8"))
 
     def column(self, path: str) -> Column:
         return next(c for c in self.columns if c.path == path)
@@ -903,14 +955,16 @@ class Platform(SchemeColumns, SiteBuilder):
         return super().report_defects() if self.reports else []
 
     def issuer_report_defects(self) -> list[dict]:
-        """A many-issuer 年报 column is judged for lateness only, each report by its issuer's deadline."""
+        """A many-issuer 年报 column is judged for lateness only, each report against its issuer's
+        deadline: one finding per late report (each issuer answers for its own report; the contract's
+        "per year and per report column" keeps the columns apart)."""
         found = []
         for column, kind, issuer, year, doc, _, late in getattr(self, "issuer_reports", []):
             if late:
                 deadline = date(year + 1, 1, 31) if kind == "department" else date(year + 1, 3, 31)
                 found.append({"check": "late_annual_report", "year": year, "url": self.u(doc.path),
-                              "published": doc.day.isoformat(), "deadline": deadline.isoformat(),
-                              "column": column.name, "issuer": issuer})
+                              "column": column.name, "issuer": issuer, "published": doc.day.isoformat(),
+                              "deadline": deadline.isoformat()})
         return found
 
     def page_defects(self) -> list[dict]:
@@ -948,14 +1002,19 @@ class Platform(SchemeColumns, SiteBuilder):
         """The county's truth format (build.py), for the crawl the seed's ``render`` mode makes: defects a
         crawl observes in ``defects``, those behind pages it cannot cover in ``withheld``."""
         entry = super().truth(with_links=with_links)
-        if self.plan.render == "auto":
+        if self.plan.render == "auto":  # the browser passes the challenge and reads script-filled lists
             browser = entry["with_browser"]
             entry["expected_status"], entry["not_covered"] = browser["expected_status"], browser["not_covered"]
+            entry["defects"] = [d for d in entry["defects"] if d not in browser["resolved_defects"]]
         uncovered = {n["url"] for n in entry["not_covered"]}
+        # A document only a data endpoint lists (Fujian search, a JSON feed, dataproxy.jsp pages) is linked
+        # from no stored page, yet a crawl that walks the list requests it.
+        listed = {self.u(d.path) for c in self.columns if self.u(c.path) not in uncovered for d in c.docs}
         observed, withheld = [], []
         for defect in entry["defects"]:
-            hidden = (defect.get("url") in uncovered
-                      or (defect["check"] == "broken_link" and not defect["sources"]))
+            hidden = ((defect.get("url") in uncovered and defect["check"] != "blocked")
+                      or (defect["check"] == "broken_link" and not defect["sources"]
+                          and defect["target"] not in listed))
             (withheld if hidden else observed).append(defect)
         observed += self.issuer_report_defects() + self.page_defects()
         observed += self.veto_defects(observed)

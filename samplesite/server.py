@@ -24,7 +24,9 @@ written ``/path/*``):
   ``col=1&appid=1&webid=…&columnid=…&unitid=…`` form, or GET ``?page=N&…&columnid=…``;
 * ``challenge`` — 瑞数-style 412 stub unless the request carries the cookie its script sets;
 * ``fjdz_search`` — Fujian 政务云 ``/fjdzapp/search`` (POST ``classsql=chnlid=N&page=&prepage=``), JSON;
-* ``json_api`` — the browser-only column's list API (GET ``?page=&rows=``), JSON of its own shape.
+* ``json_api`` — the browser-only column's list API (GET ``?page=&rows=``), JSON of its own shape;
+* ``large`` — a file of ``size`` bytes (``Content-Length`` on HEAD and GET; GET streams zeros until the
+  client stops reading), for download size limits.
 
 A path with a query string is answered by the page the build stored for it (``index.html?uid=&pageNum=``,
 ``?page=N`` list pages; ``model.query_file``), else by the path's file, the query ignored.
@@ -176,6 +178,8 @@ class Handler(BaseHTTPRequestHandler):
             self.fjdz_search(route, query)
         elif kind == "json_api":
             self.json_api(route, query)
+        elif kind == "large":
+            self.large(route["size"], route.get("content_type", "application/pdf"))
         elif kind == "challenge":
             if ruishu.passes(self.headers.get("Cookie")):
                 return False
@@ -223,6 +227,18 @@ class Handler(BaseHTTPRequestHandler):
         page, rows = _int(params.get("page"), 1), _int(params.get("rows"), route.get("rows", 10))
         self.send_body(200, schemes.api_response(records, page, rows).encode("utf-8"),
                        "application/json;charset=UTF-8")
+
+    def large(self, size: int, ctype: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        chunk, sent = b"\0" * (1 << 20), 0
+        while sent < size and not self.state.shared.stopping.is_set():
+            self.wfile.write(chunk[:size - sent])
+            sent += len(chunk)
 
     # ----- static files ------------------------------------------------------------------------
     def static(self, path: str, query: str = "") -> None:

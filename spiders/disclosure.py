@@ -13,6 +13,7 @@ The spider is a coordinator; data flows one way, fetch → parse → store:
 - crawler/routing.py   which link gets which role (and so which request);
 - crawler/render.py    which page goes through the browser; crawler/screenshots.py the evidence shots;
 - crawler/retries.py   suspected failures tried again late, with backoff (crawler/outcomes.py says which);
+- crawler/downloads.py body sizes and sniffing; crawler/traps.py the bounds on endless pages;
 - crawler/records.py   the `pages` and `links` rows the store keeps.
 It knows nothing of scoring: the checks judge what it stored.
 """
@@ -28,13 +29,14 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler import records
+from crawler import downloads, records
 from crawler.crawlstate import CrawlState
 from crawler.outcomes import (
     START_FAILURES,
     TRANSPORT_REASONS,
     Reason,
     failure_reason,
+    failure_size,
     http_reason,
     is_broken,
     is_suspect,
@@ -44,8 +46,8 @@ from crawler.parse.challenge import classify_challenge
 from crawler.parse.encoding import decode_body
 from crawler.parse.lists import extract_list
 from crawler.parse.page import parse_page
-from crawler.parse.soft404 import soft_404_reason
-from crawler.parse.types import PAGE, Link, ParsedPage
+from crawler.parse.soft404 import binary_soft_404, soft_404_reason
+from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, Link, ParsedPage
 from crawler.render import RENDER_MODES, Renderer, browser_executable, browser_meta, playwright_settings
 from crawler.retries import Retries, original_url
 from crawler.roles import COLUMN_ROLES, COVERAGE_ROLES, LIST_ROLES, UNCOUNTED_ROLES, Role, strongest
@@ -53,6 +55,7 @@ from crawler.routing import Router, Want
 from crawler.scope import Scope, homepage_of
 from crawler.screenshots import Screenshots
 from crawler.store import Store, body_hash, now_iso
+from crawler.traps import TrapBounds
 
 # Statuses challenge pages answer with; once a browser passes the challenge, the page is what counts.
 CHALLENGE_STATUSES = {202, 403, 412, 418, 422, 521}
@@ -91,6 +94,7 @@ class DisclosureSpider(scrapy.Spider):
         self.start_outcome: dict[str, str | None] = {}
         self.crawl_pages = 0
         self.hit_max_pages = False
+        self.trapped: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -117,10 +121,12 @@ class DisclosureSpider(scrapy.Spider):
         spider.screenshots = Screenshots(spider.logger, spider.renderer.available,
                                          settings.getint("XXGK_SCREENSHOT_MAX"), now_iso)
         verify_external = settings.getbool("XXGK_VERIFY_EXTERNAL") and not spider.no_external
-        spider.router = Router(spider.scope, spider.state, spider.start_url, verify_external)
+        spider.router = Router(spider.scope, spider.state, spider.start_url, verify_external,
+                               TrapBounds.from_settings(settings))
         if spider.renderer.mode != "never" and not spider.renderer.browser:
             spider.logger.warning("未找到 Chromium：需要浏览器渲染的页面将记为未渲染（not_rendered，部分覆盖）")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(downloads.count_bytes, signal=signals.bytes_received)
         return spider
 
     @property
@@ -148,6 +154,9 @@ class DisclosureSpider(scrapy.Spider):
         entry = self.book.get(want.method, want.url, want.formdata)
         if entry is not None and want.role in entry.roles:
             return
+        if want.trap:
+            self.note_trap(want)
+            return
         if want.role not in UNCOUNTED_ROLES and (entry is None or entry.roles <= UNCOUNTED_ROLES):
             if self.crawl_pages >= self.max_pages:
                 self.hit_max_pages = True
@@ -159,6 +168,12 @@ class DisclosureSpider(scrapy.Spider):
             return
         entry = self.book.add(PageEntry(want.url, want.method, want.formdata, want.kind, {want.role}, **context))
         yield self.request(entry)
+
+    def note_trap(self, want: Want) -> None:
+        if want.url not in self.trapped:
+            self.trapped.add(want.url)
+            self.crawler.stats.inc_value("xxgk/trap")
+            self.not_covered.append({"url": want.url, "reason": Reason.TRAP, "role": want.role})
 
     def wants(self, wants: Iterator[Want]) -> Iterator[scrapy.Request]:
         for want in wants:
@@ -186,6 +201,10 @@ class DisclosureSpider(scrapy.Spider):
         info = response.meta["xxgk"]
         self.router.settle_roles(entry, response.url)
         record = records.response_record(response, entry, self.scope)
+        if info.get("sniff"):
+            yield from self.judge_sniffed(response, entry, record)
+            yield from self.drain()
+            return
         text = self.decode(response, record)
         protection = classify_challenge(response.status, record["headers"], text or "") if text is not None else None
         passed = info.get("rendered") and not protection and response.status in CHALLENGE_STATUSES
@@ -211,6 +230,9 @@ class DisclosureSpider(scrapy.Spider):
         elif status >= 400 and response.request.method == "HEAD":
             yield self.retries.as_get(response.request)  # some servers refuse HEAD: GET decides
             return
+        elif self.needs_sniff(response, entry):
+            yield downloads.sniff_request(response.request, entry.url)
+            return
         failed = record["reason"] or http_reason(status)
         if failed is None and Role.START in entry.roles and parsed is None:
             failed = Reason.NOT_HTML  # nothing to crawl from a PDF or an image: not "platform not found"
@@ -218,6 +240,22 @@ class DisclosureSpider(scrapy.Spider):
         if entry.progress is Progress.DONE and not entry.reason:
             yield from self.crawl(entry, text, parsed, rendered=bool(info.get("rendered")))
         yield from self.drain()
+
+    @staticmethod
+    def needs_sniff(response: Response, entry: PageEntry) -> bool:
+        """An attachment or image of the site whose HEAD answered an HTML page: its first bytes decide."""
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        return response.request.method == "HEAD" and entry.kind in (ATTACHMENT, IMAGE) \
+            and content_type.startswith(("text/html", "application/xhtml"))
+
+    def judge_sniffed(self, response: Response, entry: PageEntry, record: dict[str, Any]):
+        """Only the GET decides: many download endpoints answer HEAD with a default text/html."""
+        failed = http_reason(response.status)
+        if failed is None and binary_soft_404(response.body):
+            digest = body_hash(response.body)
+            record.update(soft_404=Reason.SOFT_404, body=response.body, body_hash=digest)  # the page, as evidence
+            failed = Reason.SOFT_404
+        yield from self.finish(response.request, entry, record, failed)
 
     def decode(self, response: Response, record: dict[str, Any]) -> str | None:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -366,7 +404,8 @@ class DisclosureSpider(scrapy.Spider):
         if is_suspect(reason) and self.retries.schedule(request):
             return
         record = records.failure_record(original_url(request), request.url, request.method, entry,
-                                        request.meta["xxgk"]["attempt"], reason, self.scope)
+                                        request.meta["xxgk"]["attempt"], reason, self.scope,
+                                        size=failure_size(failure, reason))
         self.settle(entry, record)
         self.note_outcome(request.url, entry, reason, entry.roles)
         yield self.page_item(entry, record)

@@ -116,3 +116,28 @@ def soft_404_reason(requested_url: str, final_url: str, status: int, text: str, 
     if is_error_template(title, text):
         return "soft_404"
     return None
+
+
+# Magic bytes of the files an attachment or image link names (PDF may start a little after byte 0).
+FILE_MAGIC = (
+    b"PK\x03\x04", b"PK\x05\x06",  # ZIP: docx/xlsx/pptx, OFD, zip
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # OLE: doc/xls/ppt, WPS
+    b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b",  # rar, 7z, gzip
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",  # images
+    b"\x00\x00\x01\x00", b"{\\rtf", b"%!PS",  # ico, rtf, postscript
+)
+_HTML_HEAD_RE = re.compile(rb"<!doctype\s+html|<html|<head|<body|<title|<meta|<script|<div|<a\s", re.I)
+
+
+def is_file_body(head: bytes) -> bool:
+    """True when these first bytes are a binary file's (PDF, Office, ZIP, archive, image …)."""
+    if b"%PDF-" in head[:1024]:
+        return True
+    if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"AVI ", b"WAVE"):
+        return True
+    return head.startswith(FILE_MAGIC)
+
+
+def binary_soft_404(head: bytes) -> bool:
+    """An attachment or image URL whose body begins as an HTML page (an error page, the homepage)."""
+    return not is_file_body(head) and bool(_HTML_HEAD_RE.search(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]))
