@@ -1,12 +1,14 @@
 """Running one crawl end to end: fetch → parse → store → check, the same from `xxgk` and `scrapy crawl`.
 
-run_crawl() starts a run in the store and runs the `disclosure` spider in this process; when the spider
-closes, finish_run() settles the run's status from what the crawl could and could not see (contract,
-"Run status"), then runs every check over the stored snapshots.
+run_crawl() starts (or resumes) a run in the store and runs the `disclosure` spider in this process;
+when the spider closes, finish_run() settles the run's status from what the crawl could and could not
+see (contract, "Run status"). The check step then judges the stored snapshots, once the crawl's state
+is gone (`scrapy crawl`, with no runner around it, judges as the spider closes).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import datetime
 from typing import Any
@@ -70,13 +72,34 @@ def run_crawl(url: str, db: str, as_of: str | None, *, level: str | None = None,
         run_id = store.start_run(url, url, as_of, {"settings": settings, **spider_args, "resume": identity},
                                  level=level, rules=rules)
     store.close()
-    process = CrawlerProcess(crawl_settings({**settings, "XXGK_DB": db}))
+    crawl_process(url, db, as_of, level, run_id, settings, spider_args)
+    check_finished_run(db, run_id)
+    return run_id
+
+
+def crawl_process(url: str, db: str, as_of: str, level: str | None, run_id: int, settings: dict[str, str],
+                  spider_args: dict[str, Any]) -> None:
+    """The crawl itself; when it returns, nothing of the crawl's state is referenced any more."""
+    process = CrawlerProcess(crawl_settings({**settings, "XXGK_DB": db, "XXGK_CHECK_IN_CRAWL": "False"}))
     from spiders.disclosure import DisclosureSpider
 
     process.crawl(DisclosureSpider, url=url, as_of=as_of, db=db, level=level, run_id=run_id, **spider_args)
     one_line_exceptions()  # after crawl(): Scrapy installs its log handler per crawler
     process.start()
-    return run_id
+
+
+def check_finished_run(db: str, run_id: int) -> None:
+    """The check step, once the crawl and its state are gone: the checks' memory reuses the crawl's
+    instead of adding to it. An interrupted run is not judged."""
+    from checks import check_run
+
+    gc.collect()
+    store = Store(db)
+    try:
+        if store.run(run_id)["status"] not in (RunStatus.RUNNING, RunStatus.INTERRUPTED):
+            check_run(store, run_id)
+    finally:
+        store.close()
 
 
 class OneLineExceptionFormatter(logging.Formatter):
@@ -97,9 +120,8 @@ def one_line_exceptions() -> None:
 
 
 def finish_run(spider, reason: str) -> None:
-    """Settle the run's status and coverage, then run the checks (called when the spider closes)."""
-    from checks import check_run
-
+    """Settle the run's status and coverage when the spider closes; under `scrapy crawl` (no runner
+    around it) run the check step right away too."""
     store = Store(spider.db_path)
     try:
         not_covered = coverage_gaps(spider)
@@ -112,7 +134,9 @@ def finish_run(spider, reason: str) -> None:
         stats["sections"] = spider.state.sections
         pages = store.run(spider.run_id).get("pages") or 0
         store.finish_run(spider.run_id, status, not_covered, pages, stats)
-        if status is not RunStatus.INTERRUPTED:
+        if status is not RunStatus.INTERRUPTED and spider.crawler.settings.getbool("XXGK_CHECK_IN_CRAWL"):
+            from checks import check_run
+
             check_run(store, spider.run_id)
     finally:
         store.close()

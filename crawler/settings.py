@@ -66,6 +66,7 @@ ITEM_PIPELINES = {"crawler.pipelines.SnapshotPipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500, "crawler.extensions.RunFinisher": 900}
 
 XXGK_DB = "data/xxgk.db"
+XXGK_CHECK_IN_CRAWL = True  # `scrapy crawl` judges the run as it closes; `xxgk crawl` after the crawl is gone
 XXGK_RESUME = False  # set by the runner when it takes up an interrupted run (crawler/resume.py)
 XXGK_CONDITIONAL = True  # revalidate what the site's previous run stored (If-None-Match / If-Modified-Since)
 XXGK_FLUSH_SECONDS = 1.0  # rows are written this often: a killed crawl loses at most about this much
