@@ -89,29 +89,33 @@ def test_check_of_an_unfinished_run_is_a_usage_error(tmp_path):
     assert proc.returncode == 2 and "尚未完成" in proc.stderr
 
 
-class _Exploding(Check):
-    id = "zz_exploding_for_test"
-    severity = "info"
-    rule = "测试"
-    source = "tests"
-
-    def run(self, ctx: RunContext) -> Iterator[Finding]:
-        yield Finding(key="before", message="不会被保存")
-        raise RuntimeError("boom")
+EXPLODING = "zz_exploding_for_test"
 
 
 @pytest.fixture
 def exploding_check() -> Iterator[None]:
+    """A check that fails halfway, registered for this test only (defining the class registers it)."""
+
+    class Exploding(Check):
+        id = EXPLODING
+        severity = "info"
+        rule = "测试"
+        source = "tests"
+
+        def run(self, ctx: RunContext) -> Iterator[Finding]:
+            yield Finding(key="before", message="不会被保存")
+            raise RuntimeError("boom")
+
     yield
-    REGISTRY.pop(_Exploding.id, None)
+    REGISTRY.pop(EXPLODING, None)
 
 
 def test_one_failing_check_is_reported_and_the_others_still_run(tmp_path, exploding_check):
     b = late_department_report(tmp_path)
     result = run_checks(b.store, b.run_id)
-    assert "boom" in result.errors[_Exploding.id]
-    assert not [f for f in result.findings if f["check_id"] == _Exploding.id]
+    assert "boom" in result.errors[EXPLODING]
+    assert not [f for f in result.findings if f["check_id"] == EXPLODING]
     others = {f["check_id"] for f in result.findings}
     assert others and others == {f["check_id"] for f in b.findings()}
     check_run(b.store, b.run_id)
-    assert "boom" in b.store.run(b.run_id)["stats"]["check_errors"][_Exploding.id]
+    assert "boom" in b.store.run(b.run_id)["stats"]["check_errors"][EXPLODING]
