@@ -37,13 +37,26 @@ class ColumnState:
     text_length: int = 0
     needs_render: bool = False
 
+    def add_box(self, items: list[ListItem]) -> None:
+        """The articles a box shows for this column (crawler/parse/boxes.py): items of its list, dated
+        where the box dates them."""
+        self.has_list = True
+        for item in items:
+            self._merge(item)
+
+    def _merge(self, item: ListItem) -> None:
+        """One item per URL; a date shown anywhere (a list, a box) beats none (a box's `[06-03]`)."""
+        known = self.items.get(item.url)
+        if known is None or (known.date is None and item.date is not None):
+            self.items[item.url] = item
+
     def add_list(self, page_key: str, result: ListResult) -> None:
         self.has_list = True
         self.scheme = self.scheme or result.scheme
         self.needs_render = self.needs_render or result.needs_render
         self.list_pages.add(page_key)
         for item in result.items:
-            self.items.setdefault(item.url, item)
+            self._merge(item)
 
 
 @dataclass
