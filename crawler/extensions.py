@@ -105,10 +105,10 @@ class RunFinisher:
         spider.stop_site(site, RUN_LOST)
 
     def spider_closed(self, spider, reason: str) -> None:
-        from crawler.runner import finish_runs
+        from crawler.runner import finish_run
 
         try:
-            finish_runs(spider, reason)
+            finish_run(spider, reason)
         finally:
             for heartbeat in self.heartbeats:
                 heartbeat.stop()

@@ -23,7 +23,10 @@ from twisted.internet import task
 from crawler.pages import page_key
 from crawler.store import Store, body_hash
 
+WRITE_WAIT_MS = 50
 MAX_BUFFERED_ROWS = 5000  # written at once past this, whatever the clock says, to bound memory
+IDENTITY = ("method", "url", "form")
+WHEN_FETCHED = ("fetched_at", "elapsed_ms", "attempts")  # a replayed page keeps those of its real fetch
 STORE_UNAVAILABLE_STAT = "xxgk/store_unavailable"  # the run cannot end complete: rows were not written
 
 
@@ -45,7 +48,10 @@ class SnapshotPipeline:
         self.bodies: dict[str, tuple[bytes, bool]] = {}  # not yet written: hash → (data, compress)
         self.screenshots: list[dict[str, Any]] = []
         self.known_bodies: set[str] = set()
-        self.page_counts: Counter[int] = Counter()
+        self.page_counts: Counter[int] = Counter()  # by run: a batch's sites each have their own
+        # Resuming an interrupted run: its stored pages get no second row, their links no second copy.
+        self.stored_keys: set[tuple[int, str, str, str]] = set()
+        self.linked_sources: set[tuple[int, str]] = set()
         self.failing_since: float | None = None
         self.ticker: task.LoopingCall | None = None
 
@@ -57,7 +63,9 @@ class SnapshotPipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.store = Store(getattr(spider, "db_path", None) or self.db_path)
+        # Waiting for a lock blocks the reactor, and with it every download's timeout clock: wait briefly
+        # and try again at the next tick instead.
+        self.store = Store(getattr(spider, "db_path", None) or self.db_path, busy_timeout_ms=WRITE_WAIT_MS)
         spider.db_path = str(self.store.path)
         for site in spider.sites:
             if site.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
@@ -66,13 +74,21 @@ class SnapshotPipeline:
                 spider.as_of = spider.as_of or default_as_of()
                 site.run_id = self.store.start_run(site.homepage, site.start_url, spider.as_of,
                                                    run_options(spider, site), level=spider.level)
+            if self.crawler.settings.getbool("XXGK_RESUME"):
+                pages, sources = self.store.stored_page_keys(site.run_id)
+                self.stored_keys |= {(site.run_id, *page_key(*key)) for key in pages}
+                self.linked_sources |= {(site.run_id, source) for source in sources}
+                self.page_counts[site.run_id] = len(pages)
         self.ticker = task.LoopingCall(self.tick)
         self.ticker.start(self.flush_seconds, now=False)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         kind = item.pop("_type")
         run_id = item.pop("_run", None) or self.crawler.spider.sites[0].run_id  # each site's rows to its run
-        if kind == "page":
+        if kind == "page" and (run_id, *page_key(item["method"], item["url"], item.get("form"))) in self.stored_keys:
+            self.update_page(run_id, {**{k: item.get(k) for k in IDENTITY},
+                                      "fields": {k: v for k, v in item.items() if k not in IDENTITY + WHEN_FETCHED}})
+        elif kind == "page":
             self.take_body(item)
             item["run_id"] = run_id
             self.pages.append(item)
@@ -85,7 +101,8 @@ class SnapshotPipeline:
             self.screenshots.append({"run_id": run_id, "url": item["url"], "body_hash": digest,
                                      "reason": item["reason"], "taken_at": item["taken_at"]})
         elif kind == "links":
-            self.links.extend({**row, "run_id": run_id} for row in item["rows"])
+            self.links.extend({**row, "run_id": run_id} for row in item["rows"]
+                              if (run_id, row["source_url"]) not in self.linked_sources)
         if len(self.pages) + len(self.links) >= MAX_BUFFERED_ROWS:
             self.tick()
         return {}

@@ -1,14 +1,17 @@
 """Running a crawl end to end: fetch → parse → store → check, the same from `xxgk` and `scrapy crawl`.
 
-run_crawl() starts one run per site in the store and runs the `disclosure` spider in this process, one
-crawler and one spider for every site (crawler/sites.py says why); when the spider closes, finish_run()
-settles each run's status from what the crawl could and could not see (contract, "Run status"), then
-runs every check over the stored snapshots: in this process for a lone site, and for a batch in a child
-process, one site at a time, so each check pass's memory is its own and ends with it.
+run_crawl() starts (or resumes) a run per site in the store and runs the `disclosure` spider in this
+process, one crawler and one spider for every site of the batch (crawler/sites.py says why); when the
+spider closes, finish_run() settles each run's status from what the crawl of its site could and could
+not see (contract, "Run status"). The check step then judges the stored snapshots, once the crawl's
+state is gone: a lone site's in this process, a batch's in a child process per site, one at a time, so
+each check pass's memory is its own (`scrapy crawl`, with no runner around it, judges as the spider
+closes).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import datetime
 from typing import Any
@@ -19,8 +22,9 @@ from scrapy.settings import Settings
 from crawler.extensions import RUN_LOST
 from crawler.outcomes import START_FAILURES, Reason, http_status
 from crawler.pipelines import STORE_UNAVAILABLE_STAT
+from crawler.resume import resumable_run, resume_identity
 from crawler.roles import Role
-from crawler.store import SHANGHAI, RunStatus, Store
+from crawler.store import SHANGHAI, RunStatus, Store, site_key
 
 
 def default_as_of() -> str:
@@ -43,29 +47,56 @@ def crawl_settings(overrides: dict[str, str] | None = None) -> Settings:
     return settings
 
 
-def run_crawl(urls: list[str], db: str, as_of: str, *, level: str | None = None,
-              settings: dict[str, str] | None = None, spider_args: dict[str, Any] | None = None) -> list[int]:
+def run_crawl(urls: list[str], db: str, as_of: str | None, *, level: str | None = None,
+              settings: dict[str, str] | None = None, spider_args: dict[str, Any] | None = None,
+              rules: dict[str, Any] | None = None, fresh: bool = False) -> list[int]:
     """Crawl the sites into `db` concurrently, one run each, run the checks, and return the run ids in
     the order of `urls`.
 
+    Each site's latest run is resumed instead of starting a new one when it was interrupted and may be
+    resumed (crawler/resume.py), unless `fresh`.
+
     :param urls: each site's homepage or its disclosure landing page (distinct).
-    :param as_of: evaluation date (YYYY-MM-DD) every freshness rule and deadline is measured from.
+    :param as_of: evaluation date (YYYY-MM-DD) every freshness rule and deadline is measured from; None
+        for a resumed run's own, else today in Asia/Shanghai.
     :param settings: Scrapy settings to override (`-s NAME=VALUE`).
     :param spider_args: further spider arguments (allow_host, no_external, max_pages), for every site.
+    :param rules: the rules the run is judged by (checks.rules.Rules.record()); packaged ones when None.
     """
+    settings, spider_args = dict(settings or {}), dict(spider_args or {})
     store = Store(db)
-    store.mark_dead_runs_interrupted()
-    run_ids = [store.start_run(url, url, as_of, {"settings": settings or {}, **(spider_args or {})}, level=level)
-               for url in urls]
+    identity = resume_identity(as_of or default_as_of(), settings, spider_args, rules)
+    run_ids = []
+    for url in urls:
+        resumed = None if fresh else resumable_run(store, site_key(url), identity, as_of_given=as_of is not None)
+        if resumed is not None:
+            store.resume_run(resumed["id"])
+            settings["XXGK_RESUME"] = "True"  # the runs not resumed have nothing stored to replay
+            run_ids.append(resumed["id"])
+        else:
+            run_ids.append(store.start_run(url, url, identity["as_of"],
+                                           {"settings": settings, **spider_args, "resume": identity},
+                                           level=level, rules=rules))
     store.close()
-    process = CrawlerProcess(batch_settings({**(settings or {}), "XXGK_DB": db}, len(urls)))
+    crawl_process(list(zip(urls, run_ids, strict=True)), db, level, settings, spider_args)
+    for run_id in run_ids:
+        if len(run_ids) == 1:
+            check_finished_run(db, run_id)
+        else:
+            check_in_child(db, run_id)
+    return run_ids
+
+
+def crawl_process(sites: list[tuple[str, int]], db: str, level: str | None, settings: dict[str, str],
+                  spider_args: dict[str, Any]) -> None:
+    """The crawl itself; when it returns, nothing of the crawl's state is referenced any more."""
+    overrides = {**settings, "XXGK_DB": db, "XXGK_CHECK_IN_CRAWL": "False"}
+    process = CrawlerProcess(batch_settings(overrides, len(sites)))
     from spiders.disclosure import DisclosureSpider
 
-    process.crawl(DisclosureSpider, sites=list(zip(urls, run_ids, strict=True)), as_of=as_of, db=db, level=level,
-                  **(spider_args or {}))
+    process.crawl(DisclosureSpider, sites=sites, db=db, level=level, **spider_args)
     one_line_exceptions()  # after crawl(): Scrapy installs its log handler per crawler
     process.start()
-    return run_ids
 
 
 def batch_settings(overrides: dict[str, str], sites: int) -> Settings:
@@ -76,6 +107,33 @@ def batch_settings(overrides: dict[str, str], sites: int) -> Settings:
         settings.set("CONCURRENT_REQUESTS", settings.getint("CONCURRENT_REQUESTS") * sites,
                      priority=settings.getpriority("CONCURRENT_REQUESTS"))
     return settings
+
+
+def check_in_child(db: str, run_id: int) -> None:
+    """The check step of one site of a batch, in a process of its own (spawned: nothing of the crawl's
+    memory carried over), so the checks of many sites never add up in one process."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=check_finished_run, args=(db, run_id),
+                                                         name=f"check-{run_id}")
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        logging.getLogger(__name__).error("运行 %s 的检查失败（子进程退出码 %s）", run_id, child.exitcode)
+
+
+def check_finished_run(db: str, run_id: int) -> None:
+    """The check step, once the crawl and its state are gone: the checks' memory reuses the crawl's
+    instead of adding to it. An interrupted run is not judged."""
+    from checks import check_run
+
+    gc.collect()
+    store = Store(db)
+    try:
+        if store.run(run_id)["status"] not in (RunStatus.RUNNING, RunStatus.INTERRUPTED):
+            check_run(store, run_id)
+    finally:
+        store.close()
 
 
 class OneLineExceptionFormatter(logging.Formatter):
@@ -95,21 +153,14 @@ def one_line_exceptions() -> None:
                                                        current.datefmt if current else None))
 
 
-def finish_runs(spider, reason: str) -> None:
-    """Settle every site's run, then check them: a lone site in this process, a batch in child processes
-    one site at a time (called when the spider closes)."""
-    settled = [(site.run_id, settle_run(spider, site, site.stopped or reason)) for site in spider.sites]
-    for run_id, status in settled:
-        if status is RunStatus.INTERRUPTED:
-            continue
-        if len(settled) == 1:
-            check_run(spider.db_path, run_id, status)
-        else:
-            check_in_child(spider.db_path, run_id, status)
+def finish_run(spider, reason: str) -> None:
+    """Settle each site's run status and coverage when the spider closes; under `scrapy crawl` (no
+    runner around it) run the check step right away too."""
+    for site in spider.sites:
+        settle_run(spider, site, site.stopped or reason)
 
 
-def settle_run(spider, site, reason: str) -> RunStatus:
-    """The run's status, coverage and stats, from what the crawl of its site could and could not see."""
+def settle_run(spider, site, reason: str) -> None:
     store = Store(spider.db_path)
     try:
         not_covered = coverage_gaps(site)
@@ -117,44 +168,19 @@ def settle_run(spider, site, reason: str) -> RunStatus:
         stats = {k.replace("/", "_"): v for k, v in spider.crawler.stats.get_stats().items()
                  if isinstance(v, int | float) and k.startswith(("downloader/response_count", "xxgk/",
                                                                    "response_received_count", "item_scraped"))}
-        if len(spider.sites) > 1:  # the crawler's counters are the batch's: the run keeps its own
+        if len(spider.sites) > 1:  # the crawler's counters are the batch's: the run keeps its own apart
             stats = {"response_received_count": site.responses, "batch": stats}
         stats["platform_found"] = bool(site.state.landings)
         stats["landings"] = site.state.landings
         stats["sections"] = site.state.sections
         pages = store.run(site.run_id).get("pages") or 0
         store.finish_run(site.run_id, status, not_covered, pages, stats)
-        return status
+        if status is not RunStatus.INTERRUPTED and spider.crawler.settings.getbool("XXGK_CHECK_IN_CRAWL"):
+            from checks import check_run
+
+            check_run(store, site.run_id)
     finally:
         store.close()
-
-
-def check_run(db: str, run_id: int, status: RunStatus | str) -> None:
-    """Run the checks over a settled run's snapshots and store its findings."""
-    from checks import run_checks
-
-    store = Store(db)
-    try:
-        # A failed run judged nothing but its start page: say why it failed, no more.
-        only = ["unreachable_site", "blocked"] if RunStatus(status) is RunStatus.FAILED else None
-        checked = run_checks(store, run_id, only=only)
-        store.replace_findings(run_id, checked.findings, checked.withheld)
-        if checked.errors:
-            store.update_run(run_id, stats={**(store.run(run_id)["stats"] or {}), "check_errors": checked.errors})
-    finally:
-        store.close()
-
-
-def check_in_child(db: str, run_id: int, status: RunStatus) -> None:
-    """check_run in a process of its own (spawned: nothing of the crawl's reactor or memory carried over)."""
-    import multiprocessing
-
-    child = multiprocessing.get_context("spawn").Process(target=check_run, args=(db, run_id, status.value),
-                                                         name=f"check-{run_id}")
-    child.start()
-    child.join()
-    if child.exitcode != 0:
-        logging.getLogger(__name__).error("运行 %s 的检查失败（子进程退出码 %s）", run_id, child.exitcode)
 
 
 def coverage_gaps(site) -> list[dict[str, str]]:
