@@ -11,6 +11,8 @@ XXGK_* settings:
 - XXGK_RETRY_TIMES / XXGK_RETRY_BACKOFF: how often and how long after a suspected failure
   (timeout, 5xx, 429, DNS, connection, SSL) the target is tried again, late in the run.
 - XXGK_VERIFY_EXTERNAL: request out-of-scope link targets once (HEAD, then GET) to verify them.
+- XXGK_SHARED_BYTES: in a batch of sites, a link target outside a site's own hosts is fetched once
+  for every site linking it (crawler/shared.py); at most this many bytes of such responses are kept.
 - XXGK_PROGRESS_INTERVAL: seconds between progress lines on stderr (0 turns them off).
 - XXGK_RENDER: auto | never | always (browser rendering through scrapy-playwright).
 - XXGK_HOST_MAP: {host: IPv4 address} answered before DNS, by Scrapy and Chromium alike
@@ -50,6 +52,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.cookies.OfflineCookiesMiddleware": 700,
     "crawler.conditional.ConditionalRequests": 580,
     "crawler.resume.ReplayStored": 50,  # before anything else: a replayed page never reaches the network
+    "crawler.shared.SharedFetches": 60,  # a batch: a target several sites link is fetched once
 }
 
 # Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retries.py).
@@ -79,6 +82,7 @@ XXGK_MAX_PAGES = 100_000
 XXGK_RETRY_TIMES = 2
 XXGK_RETRY_BACKOFF = [5.0, 30.0]
 XXGK_VERIFY_EXTERNAL = True
+XXGK_SHARED_BYTES = 64 * 1024 * 1024  # a batch's fetches of targets several sites link, kept to share (0: off)
 XXGK_PROGRESS_INTERVAL = 10
 XXGK_RENDER = "auto"
 XXGK_HOST_MAP: dict[str, str] = {}

@@ -443,7 +443,8 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
     :param scale_documents: None for the default site, N for the benchmark site.
     :param verbose: log every request to stderr.
     :param address: the loopback address of the origins the manifest puts on 127.0.0.1 (and of the dead
-        port): the same site on 127.0.0.2, 127.0.0.3 … is a site on a host of its own.
+        port): the same site on 127.0.0.11, 127.0.0.12 … is a site on a host of its own. Origins the
+        manifest puts elsewhere (a generated platform's other hosts) stay there.
     :param latency: seconds every answer waits (a distant server).
     """
     tempdir = None
@@ -462,7 +463,8 @@ def start(site_dir: Path | None = None, *, slow_seconds: float = 20.0, scale_doc
         state = OriginState(name, site_dir / name, site_dir / "_data" / name, spec["site_name"],
                             spec["routes"], spec["headers"], shared, last_modified=modified)
         handler = type(f"{name.title()}Handler", (Handler,), {"state": state})
-        addresses[name] = spec.get("address", address)
+        given = spec.get("address", LOOPBACK)
+        addresses[name] = address if given == LOOPBACK else given  # other hosts (127.0.0.2 …) stay shared
         servers.append(_Server((addresses[name], 0), handler))
         states.append(state)
     dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

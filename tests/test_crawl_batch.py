@@ -127,3 +127,22 @@ def test_the_worst_outcome_decides_the_exit_code():
     assert worst([EXIT_OK, EXIT_FAILED, EXIT_INTERNAL]) == EXIT_INTERNAL
     assert worst([EXIT_OK, EXIT_FAILED]) == EXIT_FAILED
     assert worst([EXIT_OK, EXIT_OK]) == EXIT_OK
+
+
+def test_a_target_several_sites_link_is_fetched_once_and_recorded_in_each_run(tmp_path):
+    with LoopbackSite({"/shared.html": "<html><head><title>国务院</title></head><body>正文</body></html>"},
+                      host="127.0.0.4") as outside:
+        home = (f'<html><head><title>首页</title></head><body><a href="{outside.url("/shared.html")}">中国政府网</a>'
+                f'<a href="{outside.url("/gone.html")}">失效链接</a></body></html>')
+        with LoopbackSite({"/": home}, host="127.0.0.2") as one, LoopbackSite({"/": home}, host="127.0.0.3") as two:
+            result = run_batch([one.url("/"), two.url("/")], tmp_path / "shared.db", "--render", "never")
+            assert result.code == EXIT_OK, result.stderr[-2000:]
+        asked = dict(outside.log)
+    # Once per batch: a HEAD each, and the GET that decides a refused HEAD (the crawl's own rule).
+    assert {path for _, path in asked} == {"/shared.html", "/gone.html"} and set(asked.values()) == {1}
+    store = result.store()
+    for run_id in printed_run_ids(result, 2):  # and in each run, with its outcome
+        rows = {p["url"]: p["status"] for p in store.pages(run_id) if p["url"].startswith(outside.origin)}
+        assert rows == {outside.url("/shared.html"): 200, outside.url("/gone.html"): 404}
+        assert outside.url("/gone.html") in {f["target"] for f in findings_of(result.db, run_id)
+                                              if f["check"] == "broken_link"}
