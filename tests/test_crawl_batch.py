@@ -99,7 +99,8 @@ def test_a_host_shared_by_sites_keeps_its_per_host_limit_in_total(tmp_path):
         sites_file.write_text(f"# the second site and the first again\n{two.url('/')}\n\n{one.url('/')}\n{dead}\n",
                               encoding="utf-8")
         result = run_batch([one.url("/")], tmp_path / "shared.db", "--sites", str(sites_file), "--render", "never",
-                           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "DOWNLOAD_DELAY=0.05")
+                           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "DOWNLOAD_DELAY=0.05",
+                           "-s", "XXGK_PROGRESS_INTERVAL=1")
         # One of the sites failed (its start page was refused): the batch says so, every run id printed.
         assert result.code == EXIT_FAILED, result.stderr[-2000:]
         run_ids = printed_run_ids(result, 3)
@@ -107,6 +108,8 @@ def test_a_host_shared_by_sites_keeps_its_per_host_limit_in_total(tmp_path):
         assert [store.run(r)["start_url"] for r in run_ids] == [one.url("/"), two.url("/"), dead]
         assert len(store.runs()) == 3  # the URL given twice was crawled once
         assert [store.run(r)["status"] for r in run_ids] == ["partial", "partial", "failed"]
+        for run_id, url in zip(run_ids, (one.url("/"), two.url("/"), dead), strict=True):  # progress per site
+            assert f"运行 {run_id} {url}：" in result.stderr
         for site in (one, two):  # each site's pages were all asked for, once, whatever the other did
             assert all(site.requests("HEAD", f"/p{i}.html") + site.requests("GET", f"/p{i}.html") >= 1
                        for i in range(12))
