@@ -278,20 +278,17 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     import logging
 
     from monitor.config import ConfigError, load_config
-    from monitor.scheduler import Scheduler, SchedulerBusy
+    from monitor.scheduler import Scheduler
 
     try:
         config = load_config(args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from exc
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    try:
-        scheduler = Scheduler(config, args.db)
-        if args.once:
-            return scheduler.run_once()
-        scheduler.run_forever()
-    except SchedulerBusy as exc:
-        raise UsageError(str(exc)) from exc
+    scheduler = Scheduler(config, args.db)
+    if args.once:
+        return scheduler.run_once()
+    scheduler.run_forever()
     return EXIT_OK
 
 

@@ -3,8 +3,7 @@
 The state last notified (the finding keys an office was last told are present) is kept per site key in
 the database, so a crawl run by hand in between swallows nothing and a restart repeats nothing. A key
 withheld by the run (a page it needed was not covered) is neither new nor resolved and stays as it
-was. Info findings (a blocked page, a changed document, too few probes) are not alerted: they call for
-no action. A notifier that fails is retried, then logged; the state then stays where it was, so the
+was. A notifier that fails is retried, then logged; the state then stays where it was, so the
 change is told again with the next run rather than lost.
 """
 
@@ -22,7 +21,6 @@ import apprise
 from crawler.store import Store, now_iso
 
 logger = logging.getLogger(__name__)
-ALERTED_SEVERITIES = ("veto", "deduct", "warn")
 SEVERITY_LABELS = {"veto": "单项否决", "deduct": "扣分", "warn": "提醒", "info": "信息"}
 RETRY_DELAYS = (2.0, 10.0)  # seconds between the attempts of a failing notifier
 MAX_LISTED = 50  # per list in one message; the rest is counted
@@ -48,7 +46,7 @@ def run_alert(store: Store, site_name: str, run_id: int) -> tuple[Alert | None, 
     """The alert for a finished run (None when nothing changed) and the state to store once sent."""
     run = store.run(run_id)
     notified = store.notified_keys(run["site_key"])
-    findings = {f["key"]: f for f in store.findings(run_id) if f["severity"] in ALERTED_SEVERITIES}
+    findings = {f["key"]: f for f in store.findings(run_id)}
     if run["status"] == "failed":
         return failed_alert(run, site_name, list(findings.values())), notified
     withheld = set(run.get("withheld") or [])

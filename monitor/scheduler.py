@@ -55,10 +55,6 @@ class SlotStatus(StrEnum):
     DONE = "done"
 
 
-class SchedulerBusy(Exception):
-    """Another scheduler is running on this database."""
-
-
 def system_clock() -> datetime:
     return datetime.now(SHANGHAI)
 
@@ -248,13 +244,14 @@ class Scheduler:
         """Settle the slots a previous scheduler left running: stop an orphan crawl still going (its
         run is resumed later), finish the bookkeeping of a run that ended while nobody watched."""
         sites = {site.key: site for site in self.config.sites}
-        for slot in self.store.scheduled_crawls("status = ?", [SlotStatus.RUNNING]):
-            owner = slot["scheduler_pid"]
-            if owner != os.getpid() and is_scheduler(owner):
-                raise SchedulerBusy(f"另一个调度器（进程 {owner}）正在使用数据库 {self.db}")
+        # A slot of another live scheduler (cron may start `--once` while the last one still runs) is
+        # its own: left alone, and its site is not crawled here meanwhile.
+        orphaned = [slot for slot in self.store.scheduled_crawls("status = ?", [SlotStatus.RUNNING])
+                    if not is_scheduler(slot["scheduler_pid"])]
+        for slot in orphaned:
             stop_orphan(slot["pid"])
         self.store.mark_dead_runs_interrupted()
-        for slot in self.store.scheduled_crawls("status = ?", [SlotStatus.RUNNING]):
+        for slot in orphaned:
             run_id = slot["run_id"] or self.run_of_pid(slot["site_key"], slot["pid"] or -1)
             run = self.store.run(run_id) if run_id is not None else None
             if run is not None and run["status"] in FINISHED and slot["site_key"] in sites:

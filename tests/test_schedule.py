@@ -189,12 +189,17 @@ def test_ten_days_on_two_sites(tmp_path):
         slot_runs = {url: [s["run_id"] for s in store.scheduled_crawls("site_key = ?", [key])]
                      for url, key in keys.items()}
         county_alerts, department_alerts = alerts_of(store, keys[county]), alerts_of(store, keys[department])
-        # The first run tells everything it found; afterwards only the scripted changes, once each.
-        assert [a["run_id"] for a in county_alerts] == [slot_runs[county][0], slot_runs[county][3]]
-        assert [a["run_id"] for a in department_alerts] == [slot_runs[department][0], slot_runs[department][2]]
-        assert fixed_pdf in county_alerts[0]["new"] and broken_logo not in department_alerts[0]["new"]
+        # The first run tells everything it found; afterwards only the scripted changes, once each, and
+        # at day 8 the probes' first full week (the day-0..6 runs said they had too few probes).
+        too_few = {url: f"unreachable_site|probes_too_few|{url}" for url in (county, department)}
+        assert [a["run_id"] for a in county_alerts] == [slot_runs[county][i] for i in (0, 3, 4)]
+        assert [a["run_id"] for a in department_alerts] == [slot_runs[department][i] for i in (0, 2, 4)]
+        assert fixed_pdf in county_alerts[0]["new"] and too_few[county] in county_alerts[0]["new"]
+        assert broken_logo not in department_alerts[0]["new"]
         assert (county_alerts[1]["new"], county_alerts[1]["resolved"]) == ([], [fixed_pdf])
         assert (department_alerts[1]["new"], department_alerts[1]["resolved"]) == ([broken_logo], [])
+        for url, site_alerts in ((county, county_alerts), (department, department_alerts)):
+            assert (site_alerts[2]["new"], site_alerts[2]["resolved"]) == ([], [too_few[url]])
         sent = sorted(a["title"] for a in county_alerts + department_alerts)
         assert sorted(m["title"] for m in hook.received) == sent and sorted(m.subject for m in mails) == sent
         assert any(broken_logo in m["message"] and "新增问题 1 项" in m["message"] for m in hook.received)
