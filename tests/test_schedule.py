@@ -286,3 +286,33 @@ def test_kill_9_mid_crawl_then_restart_resumes_the_same_run(tmp_path, sample_sit
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert_resumed_once(db, run_id)
+
+
+def test_failing_notifier_is_retried_and_a_failed_run_is_alerted(tmp_path, sample_site):
+    """A notifier that keeps failing is retried and logged, the schedule goes on, and the change is told
+    with the next run instead of being lost; a run stored as failed sends its own message and makes
+    `--once` exit 3."""
+    sample_site.reset()
+    with webhook(fail_first=3) as flaky, webhook() as hook:
+        config = tmp_path / "sites.toml"
+        config.write_text(
+            f'[defaults]\ncrawl_every = "1d"\nrender = "never"\nsettings = {fast_settings()}\n'
+            f'[[site]]\nname = "青山县教育局"\nurl = "{sample_site.urls["department"]}"\nnotify = ["{flaky.url}"]\n'
+            f'[[site]]\nname = "无法访问的网站"\nurl = "{sample_site.dead}"\nnotify = ["{hook.url}"]\n',
+            encoding="utf-8")
+        clock = ManualClock(datetime(2026, 6, 30, 9, 0, tzinfo=SHANGHAI))
+        db = tmp_path / "x.db"
+        assert scheduler(config, db, clock).run_once() == 3
+        store = Store(db)
+        key = next(r["site_key"] for r in store.runs() if r["start_url"] == sample_site.urls["department"])
+        first = store.notifications(key)
+        assert [(n["ok"], n["attempts"]) for n in first] == [(0, 3)] and first[0]["error"]
+        assert flaky.received == [] and store.notified_keys(key) == set()
+        failed = [m for m in hook.received if "检查失败" in m["title"]]
+        assert len(failed) == 1 and "无法建立连接" in failed[0]["message"]
+        clock.advance(timedelta(days=1))
+        assert scheduler(config, db, clock).run_once() == 3
+        second = store.notifications(key)[-1]
+        assert second["ok"] == 1 and second["new"] == first[0]["new"] and len(flaky.received) == 1
+        assert store.notified_keys(key) == set(first[0]["new"])
+        assert len([m for m in hook.received if "检查失败" in m["title"]]) == 2
