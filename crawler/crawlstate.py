@@ -8,15 +8,25 @@ freshness is the checks' job, not this module's.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from crawler.parse.types import ListItem, ListResult
 from crawler.scope import directory_of
 
+ROOT_INDEX_RE = re.compile(r"/(index|default|main)\.(s?html?|jsp|php|aspx?)", re.IGNORECASE)
+
 SECTION_LABELS = {"guide": "政府信息公开指南", "rules": "政府信息公开制度", "statutory": "法定主动公开内容",
                   "annual_report": "政府信息公开年报"}
+
+
+def is_site_root(url: str) -> bool:
+    """The homepage of a host: `/` or an index file right under it."""
+    path = urlsplit(url).path
+    return path in ("", "/") or bool(ROOT_INDEX_RE.fullmatch(path))
 
 
 @dataclass
@@ -37,13 +47,26 @@ class ColumnState:
     text_length: int = 0
     needs_render: bool = False
 
+    def add_box(self, items: list[ListItem]) -> None:
+        """The articles a box shows for this column (crawler/parse/boxes.py): items of its list, dated
+        where the box dates them."""
+        self.has_list = True
+        for item in items:
+            self._merge(item)
+
+    def _merge(self, item: ListItem) -> None:
+        """One item per URL; a date shown anywhere (a list, a box) beats none (a box's `[06-03]`)."""
+        known = self.items.get(item.url)
+        if known is None or (known.date is None and item.date is not None):
+            self.items[item.url] = item
+
     def add_list(self, page_key: str, result: ListResult) -> None:
         self.has_list = True
         self.scheme = self.scheme or result.scheme
         self.needs_render = self.needs_render or result.needs_render
         self.list_pages.add(page_key)
         for item in result.items:
-            self.items.setdefault(item.url, item)
+            self._merge(item)
 
 
 @dataclass
@@ -59,10 +82,12 @@ class CrawlState:
         return self.columns[url]
 
     def assemble(self) -> list[dict]:
-        """The run's columns as store rows (with their items). Landing pages are not columns, nor are
+        """The run's columns as store rows (with their items). Landing pages are not columns, nor is a
+        site's homepage (its header links it under the site's name, which reads like a column label; as
+        the root of the URL tree it would become the parent of every column whose URL is flat), nor are
         links that named a column but were never fetched as one (their outcome is a link's)."""
         columns = {url: col for url, col in self.columns.items()
-                   if url not in self.landings and (col.fetched or col.status != "ok")}
+                   if url not in self.landings and not is_site_root(url) and (col.fetched or col.status != "ok")}
         section_of_url = {url: key for key, url in self.sections.items()}
         parents = {url: self._parent(col, columns, section_of_url) for url, col in columns.items()}
         children = Counter(p for p in parents.values() if p)

@@ -51,13 +51,15 @@ def browser_executable() -> str | None:
     return found[-1] if found else None
 
 
-def playwright_settings(executable: str, max_pages: int) -> dict[str, Any]:
-    """The Scrapy settings that route `meta["playwright"]` requests through Chromium."""
+def playwright_settings(executable: str, max_pages: int, host_rules: str = "") -> dict[str, Any]:
+    """The Scrapy settings that route `meta["playwright"]` requests through Chromium; `host_rules`
+    resolves the names of XXGK_HOST_MAP as the crawl does (crawler/resolver.py)."""
     handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+    args = [*CHROMIUM_ARGS, f"--host-resolver-rules={host_rules}"] if host_rules else CHROMIUM_ARGS
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
-        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": executable, "headless": True, "args": CHROMIUM_ARGS},
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": executable, "headless": True, "args": args},
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max_pages,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30_000,

@@ -45,6 +45,9 @@ COLUMN_ROLES = frozenset({Role.COLUMN, Role.NAV_COLUMN})
 LIST_ROLES = frozenset({Role.COLUMN, Role.NAV_COLUMN, Role.LIST_PAGE})
 # Pages whose failure leaves part of the platform unseen (contract "Run status": partial).
 COVERAGE_ROLES = frozenset({Role.START, Role.HOMEPAGE, Role.LANDING, *LIST_ROLES})
+# Pages whose column boxes (heading + 更多 + newest articles) are columns (crawler/parse/boxes.py):
+# homepages, landing pages, and the platform's own column pages (their sidebars).
+BOX_ROLES = frozenset({Role.START, Role.HOMEPAGE, Role.LANDING, Role.COLUMN})
 # Pages that count against --max-pages: the start pages are always fetched, targets are only verified.
 UNCOUNTED_ROLES = frozenset({Role.START, Role.HOMEPAGE, Role.TARGET})
 # A page with only these roles has its links verified, not followed: a target is not parsed for

@@ -14,12 +14,33 @@ from dataclasses import dataclass, replace
 from crawler.crawlstate import CrawlState
 from crawler.pages import PageEntry
 from crawler.parse.names import is_platform_link, match_section
-from crawler.parse.types import ATTACHMENT, EXTERNAL, IMAGE, PAGE, Link, ListResult, ParsedPage
-from crawler.roles import COLUMN_ROLES, LIST_ROLES, VERIFY_ONLY_ROLES, Role
-from crawler.scope import Scope, common_directory, directory_of, host_key, is_column_anchor, is_document_url
+from crawler.parse.types import (
+    ATTACHMENT,
+    EXTERNAL,
+    IMAGE,
+    PAGE,
+    ColumnBox,
+    Link,
+    ListResult,
+    ParsedPage,
+    Region,
+)
+from crawler.roles import BOX_ROLES, COLUMN_ROLES, LIST_ROLES, VERIFY_ONLY_ROLES, Role
+from crawler.scope import (
+    Scope,
+    common_directory,
+    directory_of,
+    host_key,
+    is_column_anchor,
+    is_document_url,
+    is_homepage_url,
+    names_own_host,
+)
 from crawler.traps import TrapBounds
 
 ENTRY_ROLES = frozenset({Role.START, Role.HOMEPAGE, Role.LANDING})
+PLATFORM_PAGE_ROLES = frozenset({Role.LANDING, Role.COLUMN})  # the platform's own pages: its menus speak for it
+MENU_REGIONS = frozenset({Region.NAV, Region.SIDEBAR})
 INDEX_FILE_RE = re.compile(r"/index\.(s?html?|jsp|php|aspx?)$")
 
 
@@ -69,17 +90,24 @@ class Router:
         """What a page with these roles leads to. Columns are known by the URL their links name, even
         when a redirect ends elsewhere, so `url` is the requested URL."""
         roles = entry.roles
+        if Role.START in roles and entry.final_url and not self.scope.is_site(entry.final_url):
+            self.scope.add_site(entry.final_url)  # the start URL the site was given answers from this host
         if roles & ENTRY_ROLES:
             yield from self.find_platform(url, roles, page)
+        if roles & BOX_ROLES:
+            yield from self.box_wants(url, page.boxes, entry.depth)
         # A column's own list is the column's, even when another column's list links it as a document.
         column_url = url if roles & COLUMN_ROLES else entry.column
         if roles & COLUMN_ROLES:
             col = self.state.column(url, in_platform=Role.COLUMN in roles)
+            col.in_platform = col.in_platform or Role.COLUMN in roles  # a nav link that proved to be in it
             col.fetched = True
             col.meta_name = page.meta.get("ColumnName", "")
             col.title = page.title
             col.text_length = page.text_length
-        item_urls: set[str] = set()
+        listed: set[str] = set()
+        undated: set[str] = set()
+        own_links: set[tuple[str, str]] = set()
         list_roles = roles & LIST_ROLES
         if page.list is not None and column_url and list_roles:
             walks = list_roles != {Role.NAV_COLUMN}  # outside the platform: the newest item is enough
@@ -87,14 +115,18 @@ class Router:
             if walks:
                 self.traps.list_page_seen(column_url, list_page_key(url, entry.formdata))
                 yield from self.list_wants(page.list, column_url, url, entry.depth)
-                # Its items and further pages are the list's: routed as links, a pager cut as a trap
-                # would be followed anyway, as plain pages.
-                item_urls = {i.url for i in page.list.items} | {m.url for m in page.list.more_pages}
+                listed = {i.url for i in page.list.items} | {m.url for m in page.list.more_pages}
+                own_links = {(i.url, i.title) for i in page.list.items}
+                undated = {i.url for i in page.list.items if i.date is None}
         for link in page.links:
-            if link.url not in item_urls:
-                want = self.route(link, url, roles, entry.depth)
-                if want is not None:
-                    yield self.bounded(want)
+            if (link.url, link.anchor) in own_links:
+                continue  # the list's own link to its item: requested as a document above
+            want = self.route(link, url, roles, entry.depth)
+            # The list's items and further pages are requested as such (a pager cut as a trap must not be
+            # followed as a plain page). Another link naming an undated item as a column (the menu beside
+            # a list of sub-columns) makes it a column as well; a dated row is a document.
+            if want is not None and (want.url not in listed or (want.role is Role.COLUMN and want.url in undated)):
+                yield self.bounded(want)
 
     def follow_list_data(self, page_key: str, entry: PageEntry, result: ListResult | None) -> Iterator[Want]:
         """A data endpoint (dataproxy.jsp XML, /fjdzapp/search JSON): a list without HTML around it."""
@@ -128,21 +160,54 @@ class Router:
         """Landing pages link the four sections by name; homepages link the landing (政务公开 …).
 
         A homepage may link the sections directly as well; its platform link is still followed,
-        because the landing page's directory is what bounds the platform.
+        because the landing page's directory is what bounds the platform. A link to another host counts
+        only where the site names its own platform (crawler/scope.py): elsewhere it is another
+        government's, verified like any external link.
         """
+        on_landing = Role.LANDING in roles or (Role.START in roles and not is_homepage_url(url))
+        own = [link for link in page.links if link.kind == PAGE and (
+            self.scope.is_site(link.url) or names_own_host(link.region, on_landing))]
         sections: dict[str, Link] = {}
-        for link in page.links:
-            key = match_section(link.anchor) if link.kind == PAGE else None
+        for link in own:
+            key = match_section(link.anchor)
             if key and key not in sections:
                 sections[key] = link
         if len(sections) >= 2 or (Role.LANDING in roles and sections):
             self.adopt_landing(url, sections)
-        for link in page.links:
-            if link.kind == PAGE and is_platform_link(link.anchor, link.url) and not match_section(link.anchor) \
-                    and link.url != url:
+        for link in own:
+            if is_platform_link(link.anchor, link.url) and not match_section(link.anchor) and link.url != url:
                 if not self.scope.is_site(link.url):
                     self.scope.add_site(link.url)  # the platform lives on a host of its own
                 yield Want(link.url, Role.LANDING, anchor=link.anchor, source=url)
+
+    # -- column boxes ----------------------------------------------------------------------------
+    def box_wants(self, source: str, boxes: list[ColumnBox], depth: int) -> Iterator[Want]:
+        """Columns the page shows in boxes and tab groups (crawler/parse/boxes.py).
+
+        The box's page (its 更多 link, else its heading's) is the column, so a box and its 更多 list are
+        one column, named as the box names it and dated by what both show; the box's articles are
+        documents of it, crawled like its list's.
+        """
+        for box in boxes:
+            url = self.known_column(box.url)
+            if same_list_page(url) == same_list_page(source) or not self.scope.is_site(url) \
+                    or is_document_url(url):
+                continue
+            in_platform = self.scope.is_platform(url)
+            col = self.state.column(url, in_platform=in_platform)
+            col.anchors[box.name] += 1
+            col.add_box(box.items)
+            yield self.bounded(Want(url, Role.COLUMN if in_platform else Role.NAV_COLUMN, anchor=box.name,
+                                    source=source, depth=depth + 1))
+            for item in box.items:
+                if self.scope.is_site(item.url):
+                    yield self.bounded(Want(item.url, Role.DOCUMENT, column=url, source=source, depth=depth + 2))
+
+    def known_column(self, url: str) -> str:
+        """The column already known under another spelling of this URL (`…/tzgg/index.html` for
+        `…/tzgg/`), else the URL itself: a box and a menu naming one column make one column."""
+        key = same_list_page(url)
+        return next((known for known in self.state.columns if same_list_page(known) == key), url)
 
     def adopt_landing(self, url: str, sections: dict[str, Link]) -> None:
         """Take this page as (a) landing of the platform, bounded by the directory its sections share.
@@ -181,10 +246,33 @@ class Router:
                     col.nav_parents[link.nav_parent] += 1
                 return Want(link.url, Role.COLUMN, anchor=link.anchor, source=source, depth=depth + 1)
             return Want(link.url, Role.PAGE, source=source, depth=depth + 1)
-        if roles & {Role.START, Role.HOMEPAGE} and is_column_anchor(link.anchor) and not is_document_url(link.url):
+        if self.nested_in_platform(link, roles):
+            return self.platform_column(link, source, depth)
+        if roles & {Role.START, Role.HOMEPAGE} and is_column_anchor(link.anchor) and not is_document_url(link.url) \
+                and not is_homepage_url(link.url):  # the site's name in its header links home, not a column
             self.state.column(link.url, in_platform=False).anchors[link.anchor] += 1
             return Want(link.url, Role.NAV_COLUMN, anchor=link.anchor, source=source, depth=depth + 1)
         return self.verify(link, source)
+
+    def nested_in_platform(self, link: Link, roles: set[Role]) -> bool:
+        """A column the platform's own menu (its sidebar, on its own pages) nests under one of its
+        sections or columns, wherever its URL lives: Hanweb `/col/colNNN/` and Gansu `/site/cNNN/`
+        columns sit beside the platform's directory, not in it."""
+        parent = link.nav_parent
+        return bool(roles & PLATFORM_PAGE_ROLES) and parent is not None and link.region in MENU_REGIONS \
+            and (parent in self.state.sections.values() or self.scope.is_platform(parent)) \
+            and is_column_anchor(link.anchor) and not is_document_url(link.url) and not is_homepage_url(link.url)
+
+    def platform_column(self, link: Link, source: str, depth: int) -> Want:
+        """The nested column joins the platform, and so does its directory (its pager, its sub-columns)
+        unless that is the site's root."""
+        col = self.state.column(link.url)
+        col.in_platform = True
+        col.anchors[link.anchor] += 1
+        col.nav_parents[link.nav_parent] += 1
+        if directory_of(link.url) != "/":
+            self.scope.add_platform(link.url)
+        return Want(link.url, Role.COLUMN, anchor=link.anchor, source=source, depth=depth + 1)
 
     def verify(self, link: Link, source: str) -> Want | None:
         """A link target we do not crawl: HEAD first (cheap for attachments and other sites)."""

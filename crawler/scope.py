@@ -3,6 +3,12 @@
 Contract scope: the site's homepage; the first list page of every column its navigation links to; the
 whole 政府信息公开 platform in depth. Outside the site's hosts (the start URL's, the platform's when it
 lives elsewhere, and --allow-host), link targets are only verified, never followed.
+
+Another host becomes one of the site's only when the site names it as its own platform: in the header
+or main navigation of its start page or homepage, or on a landing page of its platform (the start URL
+given as one included) outside its footer and link lists. Names cannot decide: a footer's 友情链接 calls
+the province's platform 省政府信息公开 just as the site calls its own. Nor can registrable domains: gov.cn is
+a public suffix, so a county and its province share zj.gov.cn.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
+
+from crawler.parse.types import SITE_FRAME, Region
 
 # Documents, not columns: TRS t20240101_123, Hanweb art_12_34, gov.cn content_123, gkmlpt post_123,
 # numeric leaf ids, and query-string detail pages.
@@ -28,6 +36,7 @@ UTILITY_ANCHORS = {
     "网站声明", "关于我们", "当前位置", "上一篇", "下一篇",
 }
 MAX_COLUMN_ANCHOR = 15
+HOME_INDEX_RE = re.compile(r"/(index|default|main)\.(s?html?|jsp|php|aspx?)", re.IGNORECASE)
 
 
 def host_key(url: str) -> str:
@@ -42,6 +51,12 @@ def host_key(url: str) -> str:
 def homepage_of(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def is_homepage_url(url: str) -> bool:
+    """The site's root: `/` or its index page (`/index.html`, `/default.aspx` …)."""
+    path = urlsplit(url).path
+    return path in ("", "/") or bool(HOME_INDEX_RE.fullmatch(path))
 
 
 def directory_of(url: str) -> str:
@@ -95,3 +110,11 @@ def common_directory(urls: list[str]) -> str:
             break
         common.append(parts[0])
     return "/" + "".join(p + "/" for p in common)
+
+
+def names_own_host(region: Region, on_landing: bool) -> bool:
+    """Whether a link in this region of a start page or homepage (or, `on_landing`, of a landing page)
+    may bring another host into the site (module doc)."""
+    if on_landing:
+        return region not in (Region.FOOTER, Region.LINK_LIST)
+    return region in SITE_FRAME

@@ -70,7 +70,8 @@ def check_value(name: str, value: str, default: Any) -> None:
         _check_import(name, value)
     if isinstance(default, dict):
         for key, priority in read.items():
-            if priority is not None and isinstance(key, str) and IMPORT_PATH_RE.match(key):
+            # Component dicts map class paths to orders; other dicts (XXGK_HOST_MAP) have dotted keys too.
+            if isinstance(priority, int) and isinstance(key, str) and IMPORT_PATH_RE.match(key):
                 _check_import(name, key)
 
 

@@ -13,6 +13,8 @@ XXGK_* settings:
 - XXGK_VERIFY_EXTERNAL: request out-of-scope link targets once (HEAD, then GET) to verify them.
 - XXGK_PROGRESS_INTERVAL: seconds between progress lines on stderr (0 turns them off).
 - XXGK_RENDER: auto | never | always (browser rendering through scrapy-playwright).
+- XXGK_HOST_MAP: {host: IPv4 address} answered before DNS, by Scrapy and Chromium alike
+  (crawler/resolver.py): tests serve named hosts on loopback; evaluators crawl a staging copy.
 - XXGK_TRAP_DEPTH / XXGK_TRAP_REPEATS / XXGK_TRAP_LIST_PAGES: trap bounds (crawler/traps.py): link
   hops below the platform's landing, times one path segment may repeat, list pages per column. A
   pager is also cut past the total it announces (共N页). What is cut is `not_covered` (`trap`).
@@ -54,6 +56,8 @@ RETRY_ENABLED = False
 # The spider judges every status itself (broken_link needs 4xx/5xx bodies; 412/521 are challenges).
 HTTPERROR_ALLOW_ALL = False
 
+DNS_RESOLVER = "crawler.resolver.HostMapResolver"  # Scrapy's caching resolver, plus XXGK_HOST_MAP
+
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
@@ -72,6 +76,7 @@ XXGK_RETRY_BACKOFF = [5.0, 30.0]
 XXGK_VERIFY_EXTERNAL = True
 XXGK_PROGRESS_INTERVAL = 10
 XXGK_RENDER = "auto"
+XXGK_HOST_MAP: dict[str, str] = {}
 XXGK_TRAP_DEPTH = 12  # link hops below the landing: deeper than any real column tree or pager chain
 XXGK_TRAP_REPEATS = 3  # /zwgk/zd/zd/zd/: a relative link resolved against itself, on a CMS answering every path
 XXGK_TRAP_LIST_PAGES = 1000  # list pages per column (20 000 documents at 20 a page)

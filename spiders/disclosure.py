@@ -49,8 +49,17 @@ from crawler.parse.page import parse_page
 from crawler.parse.soft404 import binary_soft_404, soft_404_reason
 from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, Link, ParsedPage
 from crawler.render import RENDER_MODES, Renderer, browser_executable, browser_meta, playwright_settings
+from crawler.resolver import chromium_rules, host_map
 from crawler.retries import Retries, original_url
-from crawler.roles import COLUMN_ROLES, COVERAGE_ROLES, LIST_ROLES, UNCOUNTED_ROLES, Role, strongest
+from crawler.roles import (
+    BOX_ROLES,
+    COLUMN_ROLES,
+    COVERAGE_ROLES,
+    LIST_ROLES,
+    UNCOUNTED_ROLES,
+    Role,
+    strongest,
+)
 from crawler.routing import Router, Want
 from crawler.scope import Scope, homepage_of
 from crawler.screenshots import Screenshots
@@ -107,7 +116,8 @@ class DisclosureSpider(scrapy.Spider):
         settings.set("XXGK_BROWSER", executable or "", priority="spider")
         if executable:
             pool = settings.getint("XXGK_RENDER_POOL")
-            for name, value in playwright_settings(executable, pool).items():
+            rules = chromium_rules(host_map(settings))
+            for name, value in playwright_settings(executable, pool, rules).items():
                 settings.set(name, value, priority="spider")
 
     @classmethod
@@ -213,7 +223,8 @@ class DisclosureSpider(scrapy.Spider):
             record.update(status=status, passed_challenge=response.status)
         parsed, soft = None, None
         if not protection and text is not None and status < 400 and records.is_html_like(text):
-            parsed = records.normalized(parse_page(response.url, text, expect_list=bool(entry.roles & LIST_ROLES)))
+            parsed = records.normalized(parse_page(response.url, text, expect_list=bool(entry.roles & LIST_ROLES),
+                                                      boxes=bool(entry.roles & BOX_ROLES)))
             records.describe_page(record, parsed)
             soft = soft_404_reason(entry.url, response.url, status, text, parsed.title, self.homepage,
                                    parsed.meta_refresh)
@@ -317,7 +328,8 @@ class DisclosureSpider(scrapy.Spider):
         text = decode_body(body, entry.content_type).text if body is not None else None
         parsed = None
         if text and records.is_html_like(text):
-            parsed = records.normalized(parse_page(final_url, text, expect_list=bool(entry.roles & LIST_ROLES)))
+            parsed = records.normalized(parse_page(final_url, text, expect_list=bool(entry.roles & LIST_ROLES),
+                                                      boxes=bool(entry.roles & BOX_ROLES)))
         reason = self.renderer.reason(parsed, None, text) if parsed is not None else None
         if reason is not None:
             render = self.render(entry, reason, priority=entry.role.priority)

@@ -73,3 +73,53 @@ def test_a_target_that_a_list_yields_is_parsed_as_a_document_without_a_second_re
     broken = [f for f in result.findings()["findings"] if f["check"] == "broken_link"]
     assert [f["target"] for f in broken] == [site.url("/xwzx/files/jcfa.pdf")]
     assert broken[0]["url"] == site.url(ARTICLE)
+
+
+def test_a_column_that_a_list_links_first_as_a_document_stays_a_column(tmp_path):
+    """工作动态's list names the 通知公告 column page among its documents before any menu names it as a
+    column (the menu on 工作动态's second page does). The page is a document and a column: its own list is
+    walked and dated, so the stale 通知公告 is reported. Before, the column link was dropped as already
+    requested, and 通知公告 was never a column."""
+    tzgg, gzdt = "/zwgk/fdzdgknr/tzgg/", "/zwgk/fdzdgknr/gzdt/"
+    sections = ("<ul><li><a href='/zwgk/zn/'>政府信息公开指南</a></li><li><a href='/zwgk/zd/'>政府信息公开制度</a></li>"
+                "<li><a href='/zwgk/fdzdgknr/'>法定主动公开内容</a></li><li><a href='/zwgk/nb/'>政府信息公开年报</a></li></ul>")
+
+    def rows(items):
+        return "<ul class='list'>" + "".join(f"<li><a href='{u}'>{t}</a><span>{d}</span></li>" for u, t, d in items) + "</ul>"
+
+    def doc(title: str, day: str) -> str:
+        return html(title, f"<div class='article'><h1>{title}</h1><p>发布日期：{day}</p><p>正文内容。</p></div>")
+
+    pages = {
+        "/": html("青山县人民政府", "<div class='nav'><a href='/zwgk/'>政务公开</a></div>"),
+        "/zwgk/": html("政府信息公开", sections),
+        "/zwgk/zn/": html("政府信息公开指南", sections), "/zwgk/zd/": html("政府信息公开制度", sections),
+        "/zwgk/nb/": html("政府信息公开年报", sections),
+        "/zwgk/fdzdgknr/": html("法定主动公开内容", sections + f"<div class='left'><a href='{gzdt}'>工作动态</a></div>"),
+        gzdt: html("工作动态", sections + rows([
+            ("/zwgk/fdzdgknr/gzdt/t20261120_1.html", "青山县召开2026年冬季安全生产工作部署会议", "2026-11-20"),
+            (tzgg, "青山县人民政府关于调整通知公告栏目发布范围的说明", "2026-11-18"),
+            ("/zwgk/fdzdgknr/gzdt/t20261101_3.html", "青山县开展秋冬季森林防火专项检查工作", "2026-11-01")])
+            + f"<div class='pager'><a href='{gzdt}index_1.html'>下一页</a></div>"),
+        gzdt + "index_1.html": html("工作动态", sections + f"<div class='left'><a href='{tzgg}'>通知公告</a></div>" + rows([
+            ("/zwgk/fdzdgknr/gzdt/t20261015_4.html", "青山县召开第三季度经济运行分析会议", "2026-10-15")])),
+        tzgg: html("通知公告", sections + rows([
+            ("/zwgk/fdzdgknr/tzgg/t20250110_1.html", "关于2025年元旦假期值班安排的通知", "2025-01-10"),
+            ("/zwgk/fdzdgknr/tzgg/t20241201_2.html", "关于开展2024年度统计执法检查的通知", "2024-12-01")])),
+        "/zwgk/fdzdgknr/gzdt/t20261120_1.html": doc("安全生产工作部署会议", "2026-11-20"),
+        "/zwgk/fdzdgknr/gzdt/t20261101_3.html": doc("森林防火专项检查", "2026-11-01"),
+        "/zwgk/fdzdgknr/gzdt/t20261015_4.html": doc("经济运行分析会议", "2026-10-15"),
+        "/zwgk/fdzdgknr/tzgg/t20250110_1.html": doc("元旦假期值班安排", "2025-01-10"),
+        "/zwgk/fdzdgknr/tzgg/t20241201_2.html": doc("统计执法检查", "2024-12-01"),
+    }
+    with LoopbackSite(pages, delays={gzdt + "index_1.html": 1.5}) as site:
+        result = run_xxgk_crawl(site.url("/"), tmp_path / "x.db", "--as-of", "2026-11-25", "--render", "never")
+        assert result.code == 0, result.stderr
+        assert site.requests("GET", tzgg) == 1
+    store = result.store()
+    stale = [f for f in result.findings()["findings"] if f["check"] == "stale_column"]
+    assert [f["url"] for f in stale] == [site.url(tzgg)]
+    column = next(c for c in store.columns(result.run_id) if c["url"] == site.url(tzgg))
+    assert (column["kind"], column["item_count"], column["newest_date"]) == ("list", 2, "2025-01-10")
+    row = next(store.pages(result.run_id, "url = ?", [site.url(tzgg)]))
+    assert (row["role"], row["roles"]) == ("column", ["column", "document"])

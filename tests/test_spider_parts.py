@@ -48,3 +48,37 @@ def test_trap_bounds():
     assert traps.list_page_cut("c", "c/?page=3")  # 共2页, page 1 under two names: the fourth is past it
     assert not traps.list_page_cut("c", "c/?page=2")  # asked already: not cut again
     assert [traps.list_page_cut("d", f"d/?p={n}") for n in range(1, 8)] == [False] * 5 + [True] * 2  # 5 a column
+
+
+def test_download_failures_map_to_the_contract_reasons():
+    """Scrapy 2.19 raises its own exceptions; the maxsize message no longer says "exceeds"."""
+    from scrapy import Request
+    from scrapy.exceptions import (
+        CannotResolveHostError,
+        DownloadCancelledError,
+        DownloadTimeoutError,
+        IgnoreRequest,
+    )
+    from twisted.internet.error import ConnectionRefusedError
+    from twisted.python.failure import Failure
+
+    from crawler.outcomes import failure_reason, failure_size
+
+    def failure(exc: Exception, request: Request | None = None) -> Failure:
+        f = Failure(exc)
+        f.request = request or Request("http://127.0.0.1/a")
+        return f
+
+    assert failure_reason(failure(CannotResolveHostError("DNS lookup failed: no results for hostname"))) == "dns"
+    assert failure_reason(failure(DownloadTimeoutError("Getting http://x took longer than 15.0 seconds."))) == "timeout"
+    assert failure_reason(failure(ConnectionRefusedError())) == "connection"
+    expected = failure(DownloadCancelledError(
+        "Expected to receive 2000000 bytes which is larger than download max size (1000000) in request <GET x>."))
+    assert (failure_reason(expected), failure_size(expected, "too_large")) == ("too_large", 2_000_000)
+    cut = failure(DownloadCancelledError(""))
+    cut.request.meta["xxgk_bytes"] = 1_048_576
+    assert (failure_reason(cut), failure_size(cut, "too_large")) == ("too_large", 1_048_576)
+    chain = Request("http://x/r/11", meta={"redirect_urls": [f"http://x/r/{n}" for n in range(1, 11)]})
+    loop = Request("http://x/b", meta={"redirect_urls": ["http://x/a", "http://x/b", "http://x/a"]})
+    assert failure_reason(failure(IgnoreRequest("max redirections reached"), chain)) == "too_many_redirects"
+    assert failure_reason(failure(IgnoreRequest("max redirections reached"), loop)) == "redirect_loop"

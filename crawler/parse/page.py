@@ -2,10 +2,11 @@
 
 The spider stores what this returns and the checks never parse HTML again, so it gathers: the title,
 every link with its kind (page, attachment, image; documents that only a list's script data holds are
-links of the page too, as a browser would show them), the national meta tags, the 信息公开 metadata block,
+links of the page too, as a browser would show them) and the region it sits in (header, navigation,
+body, sidebar, footer, 友情链接), the national meta tags, the 信息公开 metadata block,
 the best publish date and where it came from, the length of the main text (a blank content area must
 read as ~0 even when the site chrome around it is full of text), the list (`crawler.parse.lists`),
-the CMS and any meta-refresh target. Script, style, noscript and template elements are dropped from the
+the CMS, any meta-refresh target and, when asked, its column boxes. Script, style, noscript and template elements are dropped from the
 tree first: their text is never displayed, and lists hidden in them are read from the raw text by the
 adapters that know them.
 """
@@ -18,13 +19,15 @@ from datetime import date
 from lxml import etree
 from parsel import Selector
 
+from crawler.parse.boxes import find_boxes
 from crawler.parse.dates import date_from_url, parse_date
 from crawler.parse.lists import extract_list
 from crawler.parse.lists._common import absolute, base_url, looks_like_json, usable_href
 from crawler.parse.metadata import extract_disclosure_metadata, extract_meta_tags
 from crawler.parse.platform import detect_platform
+from crawler.parse.regions import tagged_links
 from crawler.parse.text import HIDDEN_TAGS, collapse, element_text
-from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, Link, ListResult, ParsedPage
+from crawler.parse.types import ATTACHMENT, IMAGE, PAGE, SITE_FRAME, Link, ListResult, ParsedPage
 
 ATTACHMENT_EXTENSIONS = frozenset({
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "zip", "rar", "7z", "txt", "csv",
@@ -103,21 +106,25 @@ def _anchor_text(el: etree._Element) -> str:
 
 
 def extract_links(root: etree._Element, base: str) -> list[Link]:
-    """Every link, image and frame target on the page, absolute and without fragment, deduplicated."""
+    """Every link, image and frame target on the page, absolute and without fragment, deduplicated, each
+    with the region of the page it sits in (crawler/parse/regions.py)."""
     links: list[Link] = []
-    seen: set[tuple[str, str, str]] = set()
-    for el in root.iter("a", "area", "img", "iframe", "frame"):
+    seen: dict[tuple[str, str, str], Link] = {}
+    for el, region in tagged_links(root):
         raw = el.get("href") if el.tag in ("a", "area") else el.get("src")
         if not usable_href(raw):
             continue
         url = absolute(base, raw)
         if not url.startswith(("http://", "https://")):
             continue
-        link = Link(url=url, anchor=_anchor_text(el), kind=link_kind(url, el.tag), nav_parent=_nav_parent(el, base))
+        link = Link(url=url, anchor=_anchor_text(el), kind=link_kind(url, el.tag), nav_parent=_nav_parent(el, base),
+                    region=region)
         key = (link.url, link.kind, link.anchor)
         if key not in seen:
-            seen.add(key)
+            seen[key] = link
             links.append(link)
+        elif region in SITE_FRAME and seen[key].region not in SITE_FRAME:  # in a box and in the menu too
+            seen[key].region = region
     return links
 
 
@@ -232,10 +239,12 @@ def _data_page(url: str, text: str) -> ParsedPage:
                       text_length=0, list=extract_list(url, text, sel), platform=detect_platform("", url))
 
 
-def parse_page(url: str, text: str, expect_list: bool = False) -> ParsedPage:
+def parse_page(url: str, text: str, expect_list: bool = False, *, boxes: bool = False) -> ParsedPage:
     """Parse one decoded page (see module doc).
 
     :param expect_list: the crawl reached the page as a column or list page (a list of one is a list).
+    :param boxes: also the columns the page shows in boxes and tab groups (crawler/parse/boxes.py:
+        homepages, landing pages, a platform's column pages).
     """
     if looks_like_json(text):
         return _data_page(url, text)
@@ -258,4 +267,5 @@ def parse_page(url: str, text: str, expect_list: bool = False) -> ParsedPage:
         list=listing,
         platform=detect_platform(text, url),
         meta_refresh=meta_refresh_target(root, base),
+        boxes=find_boxes(root, base) if boxes else [],
     )
