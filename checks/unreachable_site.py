@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from crawler import outcomes
@@ -31,8 +30,6 @@ class UnreachableSite(Check):
     severity = "warn"
     rule = "政府网站与政务新媒体检查指标(2019) 单项否决指标 站点无法访问"
     source = "rules.md §1.3 (每天监测20次以上，一周内5%（含）以上超过（含）15秒网站仍打不开)"
-    defaults: ClassVar[dict[str, Any]] = {"probe_min_per_day": 20, "probe_failure_share": 0.05,
-                                          "probe_window_days": 7}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         yield from self.start_page_failure(ctx)

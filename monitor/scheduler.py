@@ -339,10 +339,7 @@ def stop_orphan(pid: int | None) -> None:
 
 
 def rejudge(store: Store, run_id: int) -> None:
-    """The check step over a stored run (as `xxgk check` runs it)."""
-    from checks import run_checks
+    """The check step over a stored run (as `xxgk check` runs it), with the rules the run recorded."""
+    from checks import check_run
 
-    run = store.run(run_id)
-    only = ["unreachable_site", "blocked"] if run["status"] == RunStatus.FAILED else None
-    checked = run_checks(store, run_id, only=only)
-    store.replace_findings(run_id, checked.findings, checked.withheld)
+    check_run(store, run_id)
