@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.base import REGISTRY, Check, Finding, RunContext, Withheld, finding_row
+from checks.rules import Rules, RulesError, load_rules
 from crawler.store import Store, now_iso
 
-__all__ = ["REGISTRY", "Check", "CheckPass", "Finding", "RunContext", "Withheld", "load_checks", "run_checks"]
+__all__ = ["REGISTRY", "Check", "CheckPass", "Finding", "Rules", "RulesError", "RunContext", "Withheld",
+           "check_run", "load_checks", "load_rules", "run_checks"]
+# A failed run judged nothing but its start page: its checks say why it failed, no more.
+FAILED_RUN_CHECKS = ("unreachable_site", "blocked")
 logger = logging.getLogger(__name__)
 
 
@@ -75,4 +79,24 @@ def run_checks(store: Store, run_id: int, options: dict[str, dict[str, Any]] | N
             if row["id"] not in seen:
                 seen.add(row["id"])
                 result.findings.append(row)
+    return result
+
+
+def check_run(store: Store, run_id: int, rules: Rules | None = None) -> CheckPass:
+    """The check step (`xxgk check`, and the crawl when a site's crawl is done): judge a stored run and
+    replace its findings and withheld keys.
+
+    :param rules: new rules to judge by, recorded in the run; by default the rules the run recorded.
+    """
+    run = store.run(run_id)
+    if rules is None:
+        recorded = run.get("rules") or {}
+        rules = load_rules(text=recorded["overlay"]) if recorded.get("overlay") else load_rules()
+    else:
+        store.update_run(run["id"], rules=rules.record())
+    only = list(FAILED_RUN_CHECKS) if run["status"] == "failed" else None
+    result = run_checks(store, run["id"], rules.options, only)
+    store.replace_findings(run["id"], result.findings, result.withheld)
+    stats = {k: v for k, v in (run.get("stats") or {}).items() if k != "check_errors"}
+    store.update_run(run["id"], stats={**stats, "check_errors": result.errors} if result.errors else stats)
     return result

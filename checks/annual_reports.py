@@ -107,18 +107,21 @@ def report_year(title: str, as_of: date) -> int | None:
 
 
 # The statutory last days (month, day) of the year after the report's year; local rules may be stricter
-# (怀化 2022: 市直单位 by 1月28日, rules.md §2), so the checks take them from their options.
-DEADLINES = {DEPARTMENT: "01-31", GOVERNMENT: "03-31"}
+# (怀化 2022: 市直单位 by 1月28日, rules.md §2), so the checks take them from the rules file
+# (checks/rules.toml: department_deadline, government_deadline). The 2008 条例's 03-31 is history, fixed.
+STATUTORY_DEADLINES = {DEPARTMENT: "01-31", GOVERNMENT: "03-31"}
 
 
-def deadline(year: int, level: str | None, deadlines: dict[str, str] | None = None) -> date:
+def deadline(year: int, level: str | None, options: dict[str, str] | None = None) -> date:
     """The last day the report for `year` could be published on time (module doc).
 
-    :param deadlines: "MM-DD" per level, replacing DEADLINES; the 2008 条例's 03-31 is fixed.
+    :param options: a check's options, whose `department_deadline` and `government_deadline` ("MM-DD")
+        replace the statutory ones for reports of 2019 and later.
     """
-    days = {**DEADLINES, **(deadlines or {})}
     key = DEPARTMENT if year >= 2019 and level == DEPARTMENT else GOVERNMENT
-    month, day = (int(part) for part in (days[key] if year >= 2019 else DEADLINES[GOVERNMENT]).split("-"))
+    day_of_year = (options or {}).get(f"{key}_deadline", STATUTORY_DEADLINES[key]) if year >= 2019 \
+        else STATUTORY_DEADLINES[GOVERNMENT]
+    month, day = (int(part) for part in day_of_year.split("-"))
     return date(year + 1, month, day)
 
 
@@ -275,10 +278,10 @@ def site_level(ctx: RunContext, reports: list[Report]) -> str | None:
     return levels.most_common(1)[0][0] if levels else None
 
 
-def latest_due_year(as_of: date, level: str | None, deadlines: dict[str, str] | None = None) -> int:
+def latest_due_year(as_of: date, level: str | None, options: dict[str, str] | None = None) -> int:
     """The latest year whose report is overdue on as_of."""
     year = as_of.year - 1
-    return year if as_of > deadline(year, level, deadlines) else year - 1
+    return year if as_of > deadline(year, level, options) else year - 1
 
 
 def reports_withheld(ctx: RunContext, group: ReportColumn) -> bool:

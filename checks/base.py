@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
+from checks.rules import packaged_rules
 from crawler.parse.dates import date_from_url, parse_date
 from crawler.store import Store
 
@@ -25,6 +26,7 @@ COLUMN_ROLES = ("column", "nav_column", "list_page")
 MAX_REFERER_CHAIN = 200
 
 REGISTRY: dict[str, type[Check]] = {}
+PACKAGED_RULES = packaged_rules()
 SEVERITIES = ("veto", "deduct", "warn", "info")
 SECTIONS = ("guide", "rules", "statutory", "annual_report")
 
@@ -62,13 +64,13 @@ class Check:
     severity: ClassVar[str]
     rule: ClassVar[str]  # cited as rules.md cites it
     source: ClassVar[str]  # where in rules.md / the contract the rule is quoted
-    defaults: ClassVar[dict[str, Any]] = {
-        }  # thresholds; local governments may set their own
+    defaults: ClassVar[dict[str, Any]]  # its thresholds: its table of checks/rules.toml
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "id" in cls.__dict__:
             assert cls.severity in SEVERITIES, cls
+            cls.defaults = PACKAGED_RULES.get(cls.id, {})
             REGISTRY[cls.id] = cls
 
     def __init__(self, options: dict[str, Any] | None = None):

@@ -14,7 +14,7 @@ fetched (contract "Judgements the checks share"). Threshold: `max_page_text` vis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 from checks.base import Check, Finding, RunContext
 
@@ -43,8 +43,6 @@ class BlankColumn(Check):
     severity = "deduct"
     rule = "全国政府网站普查评分表(2015) 栏目不更新：空白栏目（有栏目无内容）"
     source = "rules.md §1.4 栏目不更新 3, §1.5 空白栏目"
-    defaults: ClassVar[dict[str, Any]] = {
-        "max_page_text": 20}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         for blank in blank_columns(ctx, self.options["max_page_text"]):

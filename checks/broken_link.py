@@ -31,17 +31,15 @@ class BrokenLink(Check):
     source = "rules.md §1.6 链接可用性, §1.7 开普云 确定/疑似不可用; contract 'Confirmed vs suspected'"
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
-        for target, links in links_by_target(ctx).items():
-            page = ctx.page_by_url.get(target)
-            if page is None or not outcomes.is_broken(page["reason"]):
-                continue
-            yield self.finding(ctx, target, page, links)
+        broken = broken_targets(ctx)
+        for target, links in links_to(ctx, broken).items():
+            yield self.finding(ctx, target, broken[target], links)
 
     def finding(self, ctx: RunContext, target: str, page: dict[str, Any], links: list[dict]) -> Finding:
         reason = page["reason"]
         confirmed = outcomes.is_confirmed(reason)
         kind = links[0]["kind"]
-        parents = [parent_evidence(ctx, link) for link in links[:MAX_PARENTS]]
+        parents = parents_evidence(ctx, links[:MAX_PARENTS])
         label = KIND_LABELS.get(kind, kind)
         anchor = links[0]["anchor"] or target
         prefix = "" if confirmed else "疑似"
@@ -59,15 +57,54 @@ class BrokenLink(Check):
                       "parent_count": len(links), "parents": parents})
 
 
-def links_by_target(ctx: RunContext) -> dict[str, list[dict[str, Any]]]:
+def failed_outcomes(ctx: RunContext) -> dict[str, dict[str, Any]]:
+    """The final outcome (a GET decides over a HEAD) of every requested URL that failed at least once.
+
+    Only the pages that failed are read, not every page of the run, so a big run's memory goes to what
+    is reported."""
+    def load() -> dict[str, dict[str, Any]]:
+        failed = ctx.store.db.query("select distinct url from pages where run_id = ? and reason is not null "
+                                    "and form is null", [ctx.run_id])
+        outcome: dict[str, dict[str, Any]] = {}
+        for chunk in chunks([row["url"] for row in failed]):
+            for page in ctx.store.pages(ctx.run_id, f"form is null and url in ({','.join('?' * len(chunk))})", chunk):
+                current = outcome.get(page["url"])
+                if current is None or (current["method"] == "HEAD" and page["method"] == "GET"):
+                    outcome[page["url"]] = page
+        return outcome
+
+    return ctx.memo("failed_outcomes", load)
+
+
+def broken_targets(ctx: RunContext) -> dict[str, dict[str, Any]]:
+    return {url: page for url, page in failed_outcomes(ctx).items() if outcomes.is_broken(page["reason"])}
+
+
+def links_to(ctx: RunContext, targets: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The links to these targets, grouped by target, in the order the crawl found them (the index on
+    run_id and target_url keeps each target's links in insertion order)."""
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for link in ctx.links():
-        grouped.setdefault(link["target_url"], []).append(link)
+    for chunk in chunks(sorted(targets)):
+        for link in ctx.links(f"target_url in ({','.join('?' * len(chunk))})", chunk):
+            grouped.setdefault(link["target_url"], []).append(link)
     return grouped
 
 
-def parent_evidence(ctx: RunContext, link: dict[str, Any]) -> dict[str, Any]:
-    parent = ctx.page_by_url.get(link["source_url"]) or {}
+def chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def parents_evidence(ctx: RunContext, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each linking page with its anchor text and its snapshot."""
+    sources = sorted({link["source_url"] for link in links})
+    pages: dict[str, dict[str, Any]] = {}
+    for page in ctx.store.pages(ctx.run_id, f"url in ({','.join('?' * len(sources))})", sources):
+        pages.setdefault(page["url"], page)
+    return [parent_row(link, pages.get(link["source_url"], {})) for link in links]
+
+
+def parent_row(link: dict[str, Any], parent: dict[str, Any]) -> dict[str, Any]:
     return {"url": link["source_url"], "anchor": link["anchor"], "page_id": parent.get("id"),
             "snapshot": parent.get("body_hash"), "fetched_at": parent.get("fetched_at")}
 
@@ -78,16 +115,19 @@ def link_counts(ctx: RunContext) -> dict[str, dict[str, dict[str, int]]]:
     home_urls = {homepage["url"], homepage["final_url"]} if homepage else set()
     counts = {place: {side: {"checked": 0, "broken": 0} for side in ("internal", "external")}
               for place in ("homepage", "other")}
+    requested = {row["url"] for row in ctx.store.db.query(
+        "select distinct url from pages where run_id = ? and form is null", [ctx.run_id])}
+    failed = failed_outcomes(ctx)
     seen: set[tuple[str, str]] = set()
     for link in ctx.links():
         place = "homepage" if link["source_url"] in home_urls else "other"
-        if (place, link["target_url"]) in seen:
+        if (place, link["target_url"]) in seen or link["target_url"] not in requested:
             continue
         seen.add((place, link["target_url"]))
-        page = ctx.page_by_url.get(link["target_url"])
-        if page is None or page["reason"] in outcomes.NOT_FETCHED_REASONS or page["reason"] == outcomes.Reason.BLOCKED:
+        reason = failed[link["target_url"]]["reason"] if link["target_url"] in failed else None
+        if reason in outcomes.NOT_FETCHED_REASONS or reason == outcomes.Reason.BLOCKED:
             continue
         bucket = counts[place]["internal" if link["internal"] else "external"]
         bucket["checked"] += 1
-        bucket["broken"] += int(outcomes.is_broken(page["reason"]))
+        bucket["broken"] += int(outcomes.is_broken(reason))
     return counts

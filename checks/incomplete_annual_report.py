@@ -22,7 +22,7 @@ reports (部门年报, 乡镇年报) is judged for lateness only, so only the bo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 from checks.annual_report_tables import TABLE3_COLUMNS, ReportReading, read_report
 from checks.annual_reports import ColumnKind, Report, find_reports
@@ -37,8 +37,6 @@ class IncompleteAnnualReport(Check):
     rule = ("《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) "
             "《政府信息公开条例》第五十条")
     source = "rules.md §3 (six headings, tables 二/三/四, machine checks 1–5)"
-    defaults: ClassVar[dict[str, Any]] = {
-        "format_2021_from": 2021, "trial_format_from": 2019, "check_order": True}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         readings: dict[str, tuple[Report, ReportReading]] = {}

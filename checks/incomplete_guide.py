@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 from checks.base import Check, Finding, RunContext
 from checks.page_text import content_text, squash
@@ -65,8 +65,6 @@ class IncompleteGuide(Check):
     severity = "warn"
     rule = "《政府信息公开条例》第十二条 政府信息公开指南内容（及国办函〔2020〕109号 信息处理费收费标准）"
     source = "rules.md §2 第十二条, 信息处理费; seed 001 (在政府信息公开指南中载明收费要求和标准)"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_text_with_attachment": 300}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         judged = []

@@ -20,10 +20,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
-from typing import Any, ClassVar
 
 from checks.annual_reports import (
-    DEADLINES,
     LEVEL_LABELS,
     ColumnKind,
     Report,
@@ -44,7 +42,6 @@ class LateAnnualReport(Check):
     severity = "deduct"
     rule = "《政府信息公开条例》第四十九条（2008年条例第三十一条） 政府信息公开工作年度报告公布时限"
     source = "rules.md §2 第四十九条 and the 2008 条例 note; contract 'Judgements the checks share'"
-    defaults: ClassVar[dict[str, Any]] = dict(DEADLINES)  # "MM-DD" per level, for years from 2019
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         for group in report_columns(ctx):

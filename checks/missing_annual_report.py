@@ -19,10 +19,8 @@ only, since nobody can tell which of them should have published which year.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from checks.annual_reports import (
-    DEADLINES,
     LEVEL_LABELS,
     ColumnKind,
     current_reports,
@@ -42,7 +40,6 @@ class MissingAnnualReport(Check):
     severity = "deduct"
     rule = "《政府信息公开条例》第四十九条（2008年条例第三十一条） 政府信息公开工作年度报告"
     source = "rules.md §2 第四十九条 and the 2008 条例 note; contract 'Judgements the checks share'"
-    defaults: ClassVar[dict[str, Any]] = dict(DEADLINES)  # "MM-DD" per level, for years from 2019
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         own = next((g for g in report_columns(ctx) if g.kind is ColumnKind.OWN), None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 from checks.base import Check, Finding, RunContext
 from checks.page_text import node_text, selector, squash
@@ -35,9 +35,6 @@ class MissingMetadata(Check):
     rule = ("《政府信息公开条例》第十二条 政府信息公开目录；"
             "政府信息公开平台元数据（索引号、发布机构、成文日期、文号、发布日期、有效性）")
     source = "rules.md §2 第十二条, §4 文件资料 (有效性), §7.1 metadata and 索引号 formats"
-    defaults: ClassVar[dict[str, Any]] = {
-        "required": ["index_no", "publisher", "pub_date", "written_date", "doc_no"],
-                "validity_for_normative": True}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         seen: set[str] = set()

@@ -16,7 +16,6 @@ possibly newest item could not be dated because its page failed to load.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from checks.column_freshness import BASIC, CLASS_LABELS, NEWS, NOTICE, ColumnAge, stale_columns
@@ -28,8 +27,6 @@ class StaleColumn(Check):
     rule = ("全国政府网站普查评分表(2015) 栏目不更新／基本信息更新"
             "（动态要闻2周、通知公告政策文件6个月、人事规划计划1年）")
     source = "rules.md §1.4 栏目不更新 (未注明信息发布时间的视为不更新), §1.5 栏目分类与更新周期"
-    defaults: ClassVar[dict[str, Any]] = {
-        "news_days": 14, "notice_days": 183, "basic_days": 365, "judge_unmatched_statutory": True}
 
     def limits(self) -> dict[str, int]:
         return {NEWS: self.options["news_days"], NOTICE: self.options["notice_days"],

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urljoin
 
 from checks.base import Check, Finding, RunContext
@@ -76,8 +76,6 @@ class StaleHomepage(Check):
     severity = "veto"
     rule = "政府网站与政务新媒体检查指标(2019) 单项否决指标 首页不更新（监测2周，首页无信息更新）"
     source = "rules.md §1.3 首页不更新, §1.4 网站不更新 (未注明信息发布时间的视为不更新)"
-    defaults: ClassVar[dict[str, Any]] = {
-        "max_days": 14, "min_links_without_dates": 10}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         home = ctx.homepage()

@@ -7,10 +7,9 @@ Rule: 政府网站与政务新媒体检查指标(2019) 单项否决指标 栏目
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
-from checks.blank_column import BlankColumn, blank_columns
+from checks.blank_column import blank_columns
 
 
 class TooManyBlankColumns(Check):
@@ -18,8 +17,6 @@ class TooManyBlankColumns(Check):
     severity = "veto"
     rule = "政府网站与政务新媒体检查指标(2019) 单项否决指标 栏目不更新（空白栏目≥5个）"
     source = "rules.md §1.3 栏目不更新 3"
-    defaults: ClassVar[dict[str, Any]] = {
-        "threshold": 5, "max_page_text": BlankColumn.defaults["max_page_text"]}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         blank = blank_columns(ctx, self.options["max_page_text"])

@@ -9,7 +9,6 @@ columns `stale_column` reports, of any class.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from checks.column_freshness import BASIC, NEWS, NOTICE, stale_columns
@@ -20,8 +19,6 @@ class TooManyLongStaleColumns(Check):
     severity = "veto"
     rule = "政府网站与政务新媒体检查指标(2019) 单项否决指标 栏目不更新（应更新但长期未更新的栏目≥10个）"
     source = "rules.md §1.3 栏目不更新 2, §1.5"
-    defaults: ClassVar[dict[str, Any]] = {
-        "threshold": 10, "news_days": 14, "notice_days": 183, "basic_days": 365}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         limits = {NEWS: self.options["news_days"], NOTICE: self.options["notice_days"],

@@ -11,7 +11,6 @@ is one with no parent column: a homepage navigation column, or a column the plat
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from checks.base import Check, Finding, RunContext
 from checks.column_freshness import BASIC, NEWS, NOTICE, ColumnAge, stale_columns
@@ -23,8 +22,6 @@ class TooManyStaleColumns(Check):
     rule = ("政府网站与政务新媒体检查指标(2019) 单项否决指标 栏目不更新"
             "（动态要闻2周、通知公告政策文件一级栏目6个月，累计≥5个）")
     source = "rules.md §1.3 栏目不更新 1"
-    defaults: ClassVar[dict[str, Any]] = {
-        "threshold": 5, "news_days": 14, "notice_days": 183, "first_level_depth": 1}
 
     def run(self, ctx: RunContext) -> Iterator[Finding]:
         limits = {NEWS: self.options["news_days"], NOTICE: self.options["notice_days"], BASIC: 365}

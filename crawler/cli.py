@@ -65,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--no-external", action="store_true", help="只记录外部链接，不请求")
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                        help="任意 Scrapy 设置，可重复")
+    add_rules(crawl)
+    crawl.add_argument("--fresh", action="store_true", help="不续传中断的运行，重新开始一次运行")
     crawl.set_defaults(handler=cmd_crawl)
+
+    check = sub.add_parser("check", help="对已存储的一次运行重新运行全部检查，替换其问题")
+    check.add_argument("--run", required=True, help="运行编号或 latest")
+    add_db(check)
+    add_rules(check)
+    check.set_defaults(handler=cmd_check)
 
     findings = sub.add_parser("findings", help="输出一次运行的问题")
     add_db(findings)
@@ -106,6 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_rules(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", help="叠加在默认规则之上的本地规则文件（TOML，按检查编号分表）")
+
+
+def load_rules_option(path: str | None):
+    from checks.rules import RulesError, load_rules
+
+    try:
+        return load_rules(path) if path else None
+    except RulesError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite 数据库（默认 {DEFAULT_DB}）")
 
@@ -122,15 +143,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise UsageError("--max-pages 必须是正整数")
     spider_args = {"allow_host": ",".join(args.allow_host), "no_external": args.no_external,
                    "max_pages": args.max_pages}
-    return crawl_and_report(url, args.db, as_of, args.level, settings, spider_args)
+    rules = load_rules_option(args.rules)
+    return crawl_and_report(url, args.db, as_of, args.level, settings, spider_args,
+                            rules.record() if rules else None, fresh=args.fresh)
 
 
-def crawl_and_report(url: str, db: str, as_of: str, level: str | None, settings: dict[str, str],
-                     spider_args: dict[str, Any]) -> int:
+def crawl_and_report(url: str, db: str, as_of: str | None, level: str | None, settings: dict[str, str],
+                     spider_args: dict[str, Any], rules: dict[str, Any] | None = None, fresh: bool = False) -> int:
     from crawler.runner import run_crawl
 
     settings.setdefault("LOG_LEVEL", "WARNING")
-    run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args)
+    run_id = run_crawl(url, db, as_of, level=level, settings=settings, spider_args=spider_args, rules=rules,
+                       fresh=fresh)
     store = Store(db)
     run = store.run(run_id)
     if run["status"] in ("running", "interrupted"):  # stopped (Ctrl-C, SIGTERM) or broke before settling
@@ -159,11 +183,10 @@ def check_url(url: str) -> str:
     return url
 
 
-def check_date(value: str | None) -> str:
-    from crawler.runner import default_as_of
-
+def check_date(value: str | None) -> str | None:
+    """The --as-of date, or None when not given (a resumed run keeps its own, a new run takes today)."""
     if not value:
-        return default_as_of()
+        return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError as exc:
@@ -211,6 +234,21 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     if shot and shot.get("path"):
         print(f"截图：{shot['path']}（{shot['url']}，{shot['taken_at']}）", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checks import check_run
+
+    rules = load_rules_option(args.rules)
+    store = open_existing(args.db)
+    run = store.run(args.run)
+    if run["status"] in ("running", "interrupted"):
+        raise UsageError(f"运行 {run['id']} 尚未完成（{run['status']}），不能检查")
+    result = check_run(store, run["id"], rules)
+    print(f"运行 {run['id']}：问题 {len(result.findings)} 条，因页面未覆盖而暂不判断 {len(set(result.withheld))} 项")
+    for check_id, error in result.errors.items():
+        print(f"xxgk: 检查 {check_id} 失败：{error}", file=sys.stderr)
+    return EXIT_INTERNAL if result.errors else EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -8,15 +8,25 @@ freshness is the checks' job, not this module's.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from crawler.parse.types import ListItem, ListResult
 from crawler.scope import directory_of
 
+ROOT_INDEX_RE = re.compile(r"/(index|default|main)\.(s?html?|jsp|php|aspx?)", re.IGNORECASE)
+
 SECTION_LABELS = {"guide": "政府信息公开指南", "rules": "政府信息公开制度", "statutory": "法定主动公开内容",
                   "annual_report": "政府信息公开年报"}
+
+
+def is_site_root(url: str) -> bool:
+    """The homepage of a host: `/` or an index file right under it."""
+    path = urlsplit(url).path
+    return path in ("", "/") or bool(ROOT_INDEX_RE.fullmatch(path))
 
 
 @dataclass
@@ -72,10 +82,12 @@ class CrawlState:
         return self.columns[url]
 
     def assemble(self) -> list[dict]:
-        """The run's columns as store rows (with their items). Landing pages are not columns, nor are
+        """The run's columns as store rows (with their items). Landing pages are not columns, nor is a
+        site's homepage (its header links it under the site's name, which reads like a column label; as
+        the root of the URL tree it would become the parent of every column whose URL is flat), nor are
         links that named a column but were never fetched as one (their outcome is a link's)."""
         columns = {url: col for url, col in self.columns.items()
-                   if url not in self.landings and (col.fetched or col.status != "ok")}
+                   if url not in self.landings and not is_site_root(url) and (col.fetched or col.status != "ok")}
         section_of_url = {url: key for key, url in self.sections.items()}
         parents = {url: self._parent(col, columns, section_of_url) for url, col in columns.items()}
         children = Counter(p for p in parents.values() if p)

@@ -22,7 +22,10 @@ from twisted.internet import task
 from crawler.pages import page_key
 from crawler.store import Store, body_hash
 
+WRITE_WAIT_MS = 50
 MAX_BUFFERED_ROWS = 5000  # written at once past this, whatever the clock says, to bound memory
+IDENTITY = ("method", "url", "form")
+WHEN_FETCHED = ("fetched_at", "elapsed_ms", "attempts")  # a replayed page keeps those of its real fetch
 STORE_UNAVAILABLE_STAT = "xxgk/store_unavailable"  # the run cannot end complete: rows were not written
 
 
@@ -45,6 +48,9 @@ class SnapshotPipeline:
         self.screenshots: list[dict[str, Any]] = []
         self.known_bodies: set[str] = set()
         self.page_count = 0
+        # Resuming an interrupted run: its stored pages get no second row, their links no second copy.
+        self.stored_keys: set[tuple[str, str, str]] = set()
+        self.linked_sources: set[str] = set()
         self.failing_since: float | None = None
         self.ticker: task.LoopingCall | None = None
 
@@ -56,7 +62,9 @@ class SnapshotPipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.store = Store(getattr(spider, "db_path", None) or self.db_path)
+        # Waiting for a lock blocks the reactor, and with it every download's timeout clock: wait briefly
+        # and try again at the next tick instead.
+        self.store = Store(getattr(spider, "db_path", None) or self.db_path, busy_timeout_ms=WRITE_WAIT_MS)
         spider.db_path = str(self.store.path)
         if spider.run_id is None:  # `scrapy crawl disclosure` without the xxgk CLI around it
             from crawler.runner import default_as_of, run_options
@@ -64,13 +72,20 @@ class SnapshotPipeline:
             spider.as_of = spider.as_of or default_as_of()
             spider.run_id = self.store.start_run(spider.homepage, spider.start_url, spider.as_of,
                                                  run_options(spider), level=spider.level)
+        if self.crawler.settings.getbool("XXGK_RESUME"):
+            pages, self.linked_sources = self.store.stored_page_keys(spider.run_id)
+            self.stored_keys = {page_key(*key) for key in pages}
+            self.page_count = len(self.stored_keys)
         self.ticker = task.LoopingCall(self.tick)
         self.ticker.start(self.flush_seconds, now=False)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         spider = self.crawler.spider
         kind = item.pop("_type")
-        if kind == "page":
+        if kind == "page" and page_key(item["method"], item["url"], item.get("form")) in self.stored_keys:
+            self.update_page({**{k: item.get(k) for k in IDENTITY},
+                              "fields": {k: v for k, v in item.items() if k not in IDENTITY + WHEN_FETCHED}})
+        elif kind == "page":
             self.take_body(item)
             item["run_id"] = spider.run_id
             self.pages.append(item)
@@ -83,7 +98,8 @@ class SnapshotPipeline:
             self.screenshots.append({"run_id": spider.run_id, "url": item["url"], "body_hash": digest,
                                      "reason": item["reason"], "taken_at": item["taken_at"]})
         elif kind == "links":
-            self.links.extend({**row, "run_id": spider.run_id} for row in item["rows"])
+            self.links.extend({**row, "run_id": spider.run_id} for row in item["rows"]
+                              if row["source_url"] not in self.linked_sources)
         if len(self.pages) + len(self.links) >= MAX_BUFFERED_ROWS:
             self.tick()
         return {}

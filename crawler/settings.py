@@ -48,6 +48,8 @@ COOKIES_ENABLED = True
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.cookies.OfflineCookiesMiddleware": 700,
+    "crawler.conditional.ConditionalRequests": 580,
+    "crawler.resume.ReplayStored": 50,  # before anything else: a replayed page never reaches the network
 }
 
 # Retries are ours: suspected failures are tried again late in the run, with backoff (crawler/retries.py).
@@ -68,6 +70,9 @@ ITEM_PIPELINES = {"crawler.pipelines.SnapshotPipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500, "crawler.extensions.RunFinisher": 900}
 
 XXGK_DB = "data/xxgk.db"
+XXGK_CHECK_IN_CRAWL = True  # `scrapy crawl` judges the run as it closes; `xxgk crawl` after the crawl is gone
+XXGK_RESUME = False  # set by the runner when it takes up an interrupted run (crawler/resume.py)
+XXGK_CONDITIONAL = True  # revalidate what the site's previous run stored (If-None-Match / If-Modified-Since)
 XXGK_FLUSH_SECONDS = 1.0  # rows are written this often: a killed crawl loses at most about this much
 XXGK_STORE_GIVE_UP_SECONDS = 120.0  # a database locked this long stops the crawl (the run is interrupted)
 XXGK_MAX_PAGES = 100_000

@@ -67,7 +67,8 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "runs": (
         {"id": int, "site_url": str, "start_url": str, "as_of": str, "level": str, "status": str,
          "started_at": str, "finished_at": str, "pages": int, "not_covered": str, "options": str,
-         "stats": str, "pid": int, "site_key": str, "withheld": str, "heartbeat": float},
+         "stats": str, "pid": int, "site_key": str, "withheld": str, "heartbeat": float,
+         "rules": str, "resumes": int},
         {"pk": "id"},
     ),
     "bodies": ({"hash": str, "size": int, "stored_size": int, "codec": str, "content": bytes}, {"pk": "hash"}),
@@ -120,7 +121,7 @@ INDEXES = [
     ("runs", ["site_key", "id"]),
 ]
 JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld",
-               "roles"}
+               "roles", "rules"}
 # Runs whose snapshots a later run of the same site is compared with (contract: "previous run").
 COMPARABLE_STATUSES = (RunStatus.COMPLETE, RunStatus.PARTIAL)
 # Contract "The database": a running run writes a heartbeat every few seconds; one silent for longer
@@ -136,14 +137,15 @@ class Store:
     """A snapshot database. Open one per process; sqlite-utils keeps one connection.
 
     :param path: the SQLite file; its directory is created when missing.
+    :param busy_timeout_ms: how long a statement waits for another process's write lock.
     """
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], busy_timeout_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(self.path)
-            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._ensure_schema()
@@ -173,10 +175,14 @@ class Store:
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, site_url: str, start_url: str, as_of: str, options: dict[str, Any],
-                  level: str | None = None) -> int:
-        """Record a new run in status `running` and return its id."""
+                  level: str | None = None, rules: dict[str, Any] | None = None) -> int:
+        """Record a new run in status `running` and return its id.
+
+        :param rules: the rules the run will be judged by, as checks.rules.Rules.record() gives them.
+        """
         table = self.db.table("runs")
         table.insert({"site_url": site_url, "start_url": start_url, "as_of": as_of, "level": level,
+                      "rules": json.dumps(rules, ensure_ascii=False) if rules else None,
                       "status": RunStatus.RUNNING, "started_at": now_iso(), "pages": 0,
                       "not_covered": "[]", "options": json.dumps(options, ensure_ascii=False),
                       "stats": "{}", "pid": os.getpid(), "site_key": site_key(start_url),
@@ -218,6 +224,31 @@ class Store:
             f"({','.join('?' * len(COMPARABLE_STATUSES))}) order by id desc limit 1",
             [run["site_key"], run["id"], *COMPARABLE_STATUSES]))
         return _decode(rows[0]) if rows else None
+
+    def latest_run_of(self, key: str) -> dict[str, Any] | None:
+        """The latest run (highest id) of a site key, whatever its status."""
+        rows = list(self.db.query("select * from runs where site_key = ? order by id desc limit 1", [key]))
+        return _decode(rows[0]) if rows else None
+
+    def resume_run(self, run_id: int) -> None:
+        """Take an interrupted run up again in this process: running, with a fresh heartbeat. Its pages
+        that failed without an answer (timeouts, refused connections …) are dropped to be asked again;
+        what answered stays and is not fetched again."""
+        run = self.run(run_id)
+        with self.db.conn:
+            self.db.execute("delete from pages where run_id = ? and status is null", [run_id])
+            self.db.execute("delete from findings where run_id = ?", [run_id])
+            self.db.execute("update runs set status = ?, pid = ?, heartbeat = ?, finished_at = null, "
+                            "resumes = ? where id = ?",
+                            [RunStatus.RUNNING, os.getpid(), time.time(), (run.get("resumes") or 0) + 1, run_id])
+
+    def stored_page_keys(self, run_id: int) -> tuple[list[tuple[str, str, Any]], set[str]]:
+        """(method, url, form) of every page row of a run, and the URLs whose links are stored."""
+        pages = [(r["method"], r["url"], json.loads(r["form"]) if r["form"] else None)
+                 for r in self.db.query("select method, url, form from pages where run_id = ?", [run_id])]
+        sources = {r["source_url"] for r in self.db.query("select distinct source_url from links where run_id = ?",
+                                                          [run_id])}
+        return pages, sources
 
     def runs(self) -> list[dict[str, Any]]:
         return [_decode(r) for r in self.db.query("select * from runs order by id")]
@@ -320,6 +351,15 @@ class Store:
     def page(self, run_id: int, url: str) -> dict[str, Any] | None:
         rows = list(self.pages(run_id, "url = ? or final_url = ?", [url, url]))
         return rows[0] if rows else None
+
+    def fetched_bodies(self, run_id: int) -> Iterator[tuple[str, dict[str, str], str]]:
+        """(URL the body came from, its response headers, body hash) of every plain GET of the run that
+        answered 200 with a body: what a later run of the site may revalidate instead of fetching."""
+        for row in self.db.query("select final_url, headers, body_hash from pages where run_id = ? and method = 'GET' "
+                                 "and status = 200 and body_hash is not null and form is null and "
+                                 "coalesce(rendered, 0) = 0", [run_id]):
+            headers = json.loads(row["headers"]) if row["headers"] else {}
+            yield row["final_url"], headers, row["body_hash"]
 
     def links(self, run_id: int, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
         sql = "select * from links where run_id = ?" + (f" and ({where})" if where else "")

@@ -106,19 +106,20 @@ class GenColumn(Column):
         return super().page_path(index)
 
 
-def make_plan(seed: int, rng: random.Random) -> Plan:
-    """Every pattern is tied to the seed so that 50 consecutive seeds hold each one (see README)."""
-    style = ("trs", "hanweb", "modern")[seed % 3]
+def make_plan(seed: int) -> Plan:
+    """Every pattern is tied to the seed, with moduli chosen so that the features mix (a TRS site is not
+    always a 2019-named one …) and 50 consecutive seeds hold each pattern (see README)."""
     first = (seed * 7) % len(LIST_SCHEMES)
     chosen = [LIST_SCHEMES[(first + i) % len(LIST_SCHEMES)] for i in range(5)]
     veto = {7: "too_many_stale_columns", 3: "too_many_long_stale_columns", 5: "too_many_blank_columns"}.get(seed % 11)
     return Plan(
-        style=style, encoding="gbk" if seed % 4 == 1 else "utf-8", naming="pre2019" if seed % 3 == 2 else "2019",
+        style=("trs", "hanweb", "modern")[seed % 3], encoding="gbk" if seed % 4 == 1 else "utf-8",
+        naming="pre2019" if seed % 5 in (2, 4) else "2019",
         render="auto" if "js" in chosen and seed % 2 == 0 else "never",
-        soft404=("soft404", "redirect_home", "redirect_parent", "meta_refresh")[seed % 4],
+        soft404=("soft404", "redirect_home", "redirect_parent", "meta_refresh")[(seed // 3) % 4],
         missing_section=("rules", None, "guide", None, None, "annual_report", None)[seed % 7],
-        guide_list=(0, 1, 0, 2)[seed % 4], guide_missing=(("传真号码",), (), ("收费",), ())[(seed // 4) % 4],
-        report_split=seed % 5 == 3, report_extras=seed % 3 != 0, departments=(0, 2, 1)[seed % 3],
+        guide_list=(0, 1, 0, 2)[(seed // 5) % 4], guide_missing=(("传真号码",), (), ("收费",), ())[(seed // 4) % 4],
+        report_split=seed % 7 == 3, report_extras=seed % 4 != 2, departments=(0, 2, 1)[(seed // 2) % 3],
         veto=veto, stale_homepage=seed % 9 == 4, nested_nav=seed % 2 == 1, challenge=seed % 8 == 6,
         schemes=chosen)
 
@@ -133,15 +134,13 @@ class Platform(SchemeColumns, SiteBuilder):
         super().__init__(root)
         self.seed = seed
         self.rng = random.Random(seed)
-        self.plan = make_plan(seed, self.rng)
+        self.plan = make_plan(seed)
         place = PLACES[seed % len(PLACES)]
         self.place = place
         self.name = f"{place}县人民政府"
         self.office = f"{place}县人民政府办公室"
         self.code = f"11{seed % 100:02d}3300MB{seed % 10000:04d}0X"[:18]
         self.patterns: set[str] = set()
-        self.withheld: list[dict] = []
-        self.extra_defects: list[dict] = []
         self.box_columns: list[Column] = []
         self.container_pages: dict[str, list[Column]] = {}  # group page path -> its subcolumns
         self.department_sites: list[tuple[str, str, list[Column]]] = []  # (name, landing path, columns)
@@ -266,7 +265,6 @@ class Platform(SchemeColumns, SiteBuilder):
         group_path = None
         if plan.nested_nav:
             group_path = self.column_path("trs4", "zfxx")
-            self.note("nav_nesting")
         for index, scheme in enumerate(plan.schemes):
             name = names[index]
             nested = group_path is not None and index >= 3 and scheme not in (*HANWEB_SCHEMES, "jpaas", "gansu")
@@ -278,15 +276,14 @@ class Platform(SchemeColumns, SiteBuilder):
                 self.container_pages.setdefault(group_path, []).append(column)
             made.append(column)
         if group_path and group_path not in self.container_pages:
-            # Too few columns could nest: nest the last plain one.
-            group_path = None
+            group_path = None  # every column here has a path of its own scheme (Hanweb, jpaas, Gansu): no group
         if group_path:
+            self.note("nav_nesting")
             group = self.new_column("政务信息", group_path, f"{label} > 政务信息", "statutory", freshness=None,
                                     kind="page")
             group.page_date = None
             self.columns.remove(group)
             self.columns.insert(self.columns.index(self.container_pages[group_path][0]), group)
-            self.group = group
         for column in made:
             self.fill_column(column)
             if column.docs:  # an empty column is shown as an empty list, whatever its scheme
@@ -431,7 +428,6 @@ class Platform(SchemeColumns, SiteBuilder):
         self.note("report_split")
         section = self.new_column(label, path, label, "annual_report", freshness=None, kind="page")
         section.page_date = None
-        self.report_group = section
         for sub, kind in (("政府年报", "own"), ("部门年报", "department"), ("乡镇年报", "town")):
             sub_path = (f"/col/col{self.next_id()}/" if self.plan.style == "hanweb"
                         else f"{path}{'zfnb' if kind == 'own' else 'bmnb' if kind == 'department' else 'xznb'}/")

@@ -74,6 +74,7 @@ class OriginState:
     shared: SharedState
     last_modified: str = ""  # HTTP date every static file carries
     counters: dict[str, int] = field(default_factory=dict)
+    requests: int = 0  # every request answered since the last reset (tests measure what a crawl asks)
     data: dict[str, list[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -140,6 +141,8 @@ class Handler(BaseHTTPRequestHandler):
         self.dispatch()
 
     def dispatch(self) -> None:
+        with self.state.lock:
+            self.state.requests += 1
         parts = urlsplit(self.path)
         path = unquote(parts.path) or "/"
         route = self.state.route_for(path)
@@ -377,6 +380,7 @@ class SampleSite:
         for state in self._states:
             with state.lock:
                 state.counters.clear()
+                state.requests = 0
 
     def stop(self) -> None:
         """Stop the servers, release the dead port and remove a temporary build."""

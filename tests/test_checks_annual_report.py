@@ -280,5 +280,5 @@ def test_local_rules_may_set_an_earlier_deadline(tmp_path):
     assert b.findings("late_annual_report") == []
     b2 = RunBuilder(tmp_path / "2", as_of="2025-06-30", level="department")
     reports_column(b2, ("XX局2024年度政府信息公开工作年度报告", "2025-01-30"))
-    late = b2.findings("late_annual_report", {"late_annual_report": {"department": "01-28"}})
+    late = b2.findings("late_annual_report", {"late_annual_report": {"department_deadline": "01-28"}})
     assert late[0]["evidence"]["deadline"] == "2025-01-28"

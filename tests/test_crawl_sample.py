@@ -100,6 +100,13 @@ def test_unchanged_recrawl_stores_no_new_bodies(county, truth):
     assert again.run_id != county.run_id
     assert county.store().db.table("bodies").count == bodies_before
     assert len(list(county.store().pages(again.run_id))) > 100
+    # The server answered 304 for what it had sent before; the run saw the same site all the same.
+    first, second = county.store().run(county.run_id), county.store().run(again.run_id)
+    assert second["stats"].get("xxgk_revalidated", 0) > 100
+    assert not first["stats"].get("xxgk_revalidated")
+    assert sorted((p["method"], p["url"], p["status"], p["body_hash"]) for p in county.store().pages(again.run_id)) \
+        == sorted((p["method"], p["url"], p["status"], p["body_hash"]) for p in store.pages(county.run_id))
+    assert {f["key"] for f in again.findings()["findings"]} == {f["key"] for f in county.findings()["findings"]}
 
 
 # -- with a real browser ------------------------------------------------------------------------------
