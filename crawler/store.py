@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from crawler.migrations import upgrade
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -154,24 +156,23 @@ class Store:
             raise StoreError(f"无法打开数据库 {self.path}: {exc}") from exc
 
     def _ensure_schema(self) -> None:
+        """Upgrade an older file through the registered migrations (crawler/migrations.py), then create
+        what is missing: every table of a new file, tables a later version introduced, the indexes."""
+        upgrade(self.db, SCHEMA, self._add_missing_columns)
         for name, (columns, options) in SCHEMA.items():
             table = self.db.table(name)
             if not table.exists():
                 table.create(columns, **options)
-            else:  # older file: add columns that later versions introduced
-                missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
-                for column, col_type in missing.items():
-                    table.add_column(column, col_type)
-        self._fill_site_keys()
         for table, cols in INDEXES:
             self.db.table(table).create_index(cols, if_not_exists=True)
 
-    def _fill_site_keys(self) -> None:
-        """Runs stored before site keys existed get theirs from their start URL."""
-        rows = list(self.db.query("select id, start_url from runs where site_key is null and start_url is not null"))
-        with self.db.conn:
-            for row in rows:
-                self.db.execute("update runs set site_key = ? where id = ?", [site_key(row["start_url"]), row["id"]])
+    def _add_missing_columns(self) -> None:
+        for name, (columns, _options) in SCHEMA.items():
+            table = self.db.table(name)
+            if table.exists():
+                for column, col_type in columns.items():
+                    if column not in table.columns_dict:
+                        table.add_column(column, col_type)
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, site_url: str, start_url: str, as_of: str, options: dict[str, Any],
