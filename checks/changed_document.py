@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.base import Check, Finding, RunContext, Withheld
-from checks.documents import DocumentSnapshot, RunDocuments, history
+from checks.documents import DocumentSnapshot, RunDocuments, history, read_in_both
 
 FIELD_LABELS = {"title": "标题", "text": "正文", "metadata": "元数据", "attachments": "附件"}
 
@@ -27,22 +27,17 @@ class ChangedDocument(Check):
 
     def run(self, ctx: RunContext) -> Iterator[Finding | Withheld]:
         pair = history(ctx)
-        if pair is None:
-            return
-        old_run, new_run = pair
-        for url, new in new_run.by_url.items():
-            old = old_run.by_url.get(url)
-            if old is None:
+        for compared in read_in_both(ctx):
+            if isinstance(compared, Withheld):
+                yield compared
                 continue
-            if not (old.fetched and new.fetched):
-                yield Withheld(url, "page_not_read")
-                continue
-            changed = content_changes(old_run, old, new_run, new)
+            old, new = compared
+            changed = content_changes(pair[0], old, pair[1], new)
             if changed:
                 labels = "、".join(FIELD_LABELS[f] for f in changed)
-                yield Finding(key=url, url=url, column_path=" | ".join(new.column_paths),
+                yield Finding(key=new.url, url=new.url, column_path=" | ".join(new.column_paths),
                               message=f"文件“{new.title or new.listed_title}”的{labels}已修改",
-                              evidence={"previous_run": old_run.ctx.run_id, "fields": changed,
+                              evidence={"previous_run": old.run_id, "fields": changed,
                                         "before": _pick(old, changed), "after": _pick(new, changed)})
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.base import Check, Finding, RunContext, Withheld
-from checks.documents import DatedValue, DocumentSnapshot, history
+from checks.documents import DatedValue, DocumentSnapshot, read_in_both
 
 FIELD_LABELS = {"publish_date": "发布日期", "written_date": "成文日期"}
 
@@ -25,28 +25,18 @@ class ChangedPublishDate(Check):
     source = "rules.md §1.3 安全、泄密事故等严重问题 5."
 
     def run(self, ctx: RunContext) -> Iterator[Finding | Withheld]:
-        pair = history(ctx)
-        if pair is None:
-            return
-        old_run, new_run = pair
-        for url, new in new_run.by_url.items():
-            old = old_run.by_url.get(url)
-            if old is None:
-                continue
-            if not (old.fetched and new.fetched):
-                yield Withheld(url, "page_not_read")
-                continue
-            changed = date_changes(old, new)
-            if changed:
-                yield self.finding(old, new, changed, old_run.ctx.run_id, new_run.ctx.run_id)
+        for compared in read_in_both(ctx):
+            if isinstance(compared, Withheld):
+                yield compared
+            elif changed := date_changes(*compared):
+                yield self.finding(*compared, changed)
 
     @staticmethod
-    def finding(old: DocumentSnapshot, new: DocumentSnapshot, changed: dict[str, tuple[str, str]],
-                old_id: int, new_id: int) -> Finding:
+    def finding(old: DocumentSnapshot, new: DocumentSnapshot, changed: dict[str, tuple[str, str]]) -> Finding:
         what = "；".join(f"{FIELD_LABELS[f]}由 {a} 改为 {b}" for f, (a, b) in changed.items())
         return Finding(key=new.url, url=new.url, column_path=" | ".join(new.column_paths),
-                       message=f"文件“{new.title or new.listed_title}”的{what}（运行 {old_id} → {new_id}）",
-                       evidence={"previous_run": old_id, "run": new_id,
+                       message=f"文件“{new.title or new.listed_title}”的{what}（运行 {old.run_id} → {new.run_id}）",
+                       evidence={"previous_run": old.run_id, "run": new.run_id,
                                  "changes": {f: {"before": a, "after": b} for f, (a, b) in changed.items()}})
 
 

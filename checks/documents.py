@@ -11,12 +11,13 @@ not seen whole in both runs may simply not have been reached.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from checks.base import RunContext
+from checks.base import RunContext, Withheld
 from crawler.parse.content import document_text
 from crawler.parse.dates import parse_date
 
@@ -31,6 +32,7 @@ class DatedValue:
 
 @dataclass
 class DocumentSnapshot:
+    run_id: int
     url: str
     listed_title: str
     column_paths: tuple[str, ...]
@@ -77,7 +79,7 @@ class RunDocuments:
         page = self.ctx.page_at(url)
         fetched = self.ctx.fetched(page)
         first_item = listings[0][1]
-        snapshot = DocumentSnapshot(url=url, listed_title=first_item["title"] or "", column_paths=paths,
+        snapshot = DocumentSnapshot(run_id=self.ctx.run_id, url=url, listed_title=first_item["title"] or "", column_paths=paths,
                                     whole=all(self.columns_whole.get(p, False) for p in paths),
                                     page=page, fetched=fetched)
         list_date = DatedValue(parse_date(first_item["date"]), "list") if first_item.get("date") else None
@@ -145,3 +147,17 @@ def history(ctx: RunContext) -> tuple[RunDocuments, RunDocuments] | None:
         return RunDocuments(RunContext(ctx.store, previous["id"])), RunDocuments(ctx)
 
     return ctx.memo("history", load)
+
+
+def read_in_both(ctx: RunContext) -> Iterator[tuple[DocumentSnapshot, DocumentSnapshot] | Withheld]:
+    """Each document the previous run and this one both list: (old, new) when both runs read its page,
+    else its key withheld (nobody can tell whether it changed)."""
+    pair = history(ctx)
+    if pair is None:
+        return
+    old_run, new_run = pair
+    for url, new in new_run.by_url.items():
+        old = old_run.by_url.get(url)
+        if old is None:
+            continue
+        yield (old, new) if old.fetched and new.fetched else Withheld(url, "page_not_read")

@@ -33,16 +33,16 @@ class RemovedDocument(Check):
             gone = vanished(old, new_run)
             if gone is None:
                 if old.fetched and _broken_now(new_run.by_url[url]):
-                    yield self.finding(old, old_run.ctx.run_id, new_run.by_url[url].page["reason"])
+                    yield self.finding(old, new_run.by_url[url].page["reason"])
                 continue
-            yield self.finding(old, old_run.ctx.run_id, None) if gone else Withheld(url, "column_not_seen_whole")
+            yield self.finding(old, None) if gone else Withheld(url, "column_not_seen_whole")
 
-    def finding(self, old: DocumentSnapshot, previous_run: int, reason: str | None) -> Finding:
+    def finding(self, old: DocumentSnapshot, reason: str | None) -> Finding:
         title = old.title or old.listed_title
         how = f"原网址现已无法访问（{reason}）" if reason else "已不在任何栏目中列出"
         return Finding(key=old.url, url=old.url, column_path=" | ".join(old.column_paths), reason=reason,
-                       message=f"上次检查（运行 {previous_run}）列出的文件“{title}”{how}",
-                       evidence={"previous_run": previous_run, **old.summary()})
+                       message=f"上次检查（运行 {old.run_id}）列出的文件“{title}”{how}",
+                       evidence={"previous_run": old.run_id, **old.summary()})
 
 
 def _broken_now(snapshot: DocumentSnapshot) -> bool:

@@ -15,12 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scrapy import signals
-from scrapy.exceptions import NotConfigured
-from scrapy.http import Headers, Request, Response
-from scrapy.responsetypes import responsetypes
+from scrapy.http import Request, Response
 
-from crawler.store import Store
+from crawler.stored import StoreBackedMiddleware
 
 REVALIDATED = "revalidated"  # response flag: a 304 answered with the stored snapshot
 
@@ -33,23 +30,14 @@ class Snapshot:
     content_type: str | None
 
 
-class ConditionalRequests:
+class ConditionalRequests(StoreBackedMiddleware):
+    enabled_by = "XXGK_CONDITIONAL"
+
     def __init__(self, crawler):
-        self.crawler = crawler
+        super().__init__(crawler)
         self.snapshots: dict[str, Snapshot] = {}
-        self.store: Store | None = None
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        if not crawler.settings.getbool("XXGK_CONDITIONAL"):
-            raise NotConfigured("XXGK_CONDITIONAL is off")
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
-
-    def spider_opened(self, spider) -> None:
-        self.store = Store(spider.db_path)
+    def opened(self, spider) -> None:
         for site in spider.sites:  # a batch: every site's previous run
             previous = self.store.previous_run(site.run_id)
             if previous is None:
@@ -58,10 +46,6 @@ class ConditionalRequests:
                 if headers.get("etag") or headers.get("last-modified"):
                     self.snapshots[url] = Snapshot(digest, headers.get("etag"), headers.get("last-modified"),
                                                    headers.get("content-type"))
-
-    def spider_closed(self, spider) -> None:
-        if self.store is not None:
-            self.store.close()
 
     def process_request(self, request: Request, spider=None) -> None:
         snapshot = self.snapshots.get(request.url)
@@ -79,18 +63,16 @@ class ConditionalRequests:
         snapshot: Snapshot | None = request.meta.get("xxgk_revalidating")
         if response.status != 304 or snapshot is None:
             return response
-        body = self.store.body(snapshot.body_hash) if self.store is not None else None
-        if body is None:  # pruned since: ask again without validators
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        if snapshot.content_type:
+            headers["Content-Type"] = snapshot.content_type
+        stored = self.stored_response(request, response.url, 200, headers, snapshot.body_hash, REVALIDATED)
+        if stored is None:  # pruned since: ask again without validators
             retry = request.replace(dont_filter=True)
             for name in ("If-None-Match", "If-Modified-Since"):
                 retry.headers.pop(name, None)
             retry.meta.pop("xxgk_revalidating", None)
             self.snapshots.pop(request.url, None)
             return retry
-        headers = Headers(response.headers)
-        if snapshot.content_type:
-            headers["Content-Type"] = snapshot.content_type
         self.crawler.stats.inc_value("xxgk/revalidated")
-        cls = responsetypes.from_args(headers=headers, url=response.url, body=body)
-        return cls(url=response.url, status=200, headers=headers, body=body, request=request,
-                   flags=[*response.flags, REVALIDATED], protocol=response.protocol)
+        return stored

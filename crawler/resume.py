@@ -16,20 +16,16 @@ import time
 from datetime import datetime
 from typing import Any
 
-from scrapy import signals
-from scrapy.exceptions import NotConfigured
-from scrapy.http import Headers, Request
-from scrapy.responsetypes import responsetypes
+from scrapy.http import Request
 
 from crawler.pages import page_key
 from crawler.sites import SITE_META
 from crawler.store import RunStatus, Store
+from crawler.stored import StoreBackedMiddleware
 
 RESUMED = "resumed"  # response flag: answered from what the interrupted run stored
 MAX_AGE_SECONDS = 24 * 3600
 MAX_RESUMES = 3
-# Headers of the stored response that described the bytes on the wire, not the stored body.
-WIRE_HEADERS = ("content-encoding", "content-length", "location", "set-cookie")
 
 
 def resume_identity(as_of: str, settings: dict[str, str], spider_args: dict[str, Any],
@@ -58,42 +54,26 @@ def resumable_run(store: Store, site_key: str, identity: dict[str, Any], as_of_g
     return latest if recorded == wanted else None
 
 
-class ReplayStored:
+class ReplayStored(StoreBackedMiddleware):
     """Downloader middleware: a request for what this run already stored is answered from the store."""
 
+    enabled_by = "XXGK_RESUME"
+
     def __init__(self, crawler):
-        self.crawler = crawler
-        self.store: Store | None = None
+        super().__init__(crawler)
         self.stored: dict[tuple[int, str, str, str], dict[str, Any]] = {}  # by site index and page key
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        if not crawler.settings.getbool("XXGK_RESUME"):
-            raise NotConfigured("not resuming")
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
-
-    def spider_opened(self, spider) -> None:
-        self.store = Store(spider.db_path)
+    def opened(self, spider) -> None:
         self.stored = {(site.index, *page_key(row["method"], row["url"], row["form"])): row
                        for site in spider.sites for row in self.store.pages(site.run_id, "status is not null")}
-
-    def spider_closed(self, spider) -> None:
-        if self.store is not None:
-            self.store.close()
 
     def process_request(self, request: Request, spider=None):
         key = (request.meta.get("xxgk") or {}).get("key")
         row = self.stored.pop((request.meta.get(SITE_META, 0), *key), None) if key else None
         if row is None:
             return None
-        body = self.store.body(row["body_hash"]) if row["body_hash"] else b""
-        if body is None:  # pruned meanwhile: fetch it after all
-            return None
-        headers = Headers({k: v for k, v in (row["headers"] or {}).items() if k not in WIRE_HEADERS})
-        self.crawler.stats.inc_value("xxgk/resumed_from_store")
-        url = row["final_url"] or request.url
-        cls = responsetypes.from_args(headers=headers, url=url, body=body)
-        return cls(url=url, status=row["status"], headers=headers, body=body, request=request, flags=[RESUMED])
+        response = self.stored_response(request, row["final_url"] or request.url, row["status"],
+                                        row["headers"] or {}, row["body_hash"], RESUMED)
+        if response is not None:  # else pruned meanwhile: fetch it after all
+            self.crawler.stats.inc_value("xxgk/resumed_from_store")
+        return response

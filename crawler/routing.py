@@ -191,7 +191,7 @@ class Router:
         for box in boxes:
             url = self.known_column(box.url)
             if same_list_page(url) == same_list_page(source) or not self.scope.is_site(url) \
-                    or is_document_url(url):
+                    or is_document_url(url) or is_homepage_url(url) or not is_column_anchor(box.name):
                 continue
             in_platform = self.scope.is_platform(url)
             col = self.state.column(url, in_platform=in_platform)

@@ -95,3 +95,10 @@ def test_boxes_are_only_parsed_when_asked_for():
       <ul><li><a href="/tzgg/a1.html">关于调整办公时间的公告</a><span>2024-05-20</span></li></ul></div></body></html>"""
     assert parse_page("http://www.qingshan.gov.cn/", html).boxes == []
     assert [b.name for b in parse_page("http://www.qingshan.gov.cn/", html, boxes=True).boxes] == ["通知公告"]
+
+
+@needs_realpages
+def test_realpage_3_a_column_pages_breadcrumb_heading_names_the_column_not_home():
+    url = "http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/"
+    found = boxes(url, realpage("trs_hdzfxxgk-handan_bmxxgk-list_browser-saved_jspwrapped.html"))
+    assert found == {"近期信息公开": (url, 1, date(2020, 8, 5))}  # the page's own list: the crawl skips it

@@ -42,6 +42,9 @@ _MORE_WORDS = frozenset({"更多", "查看更多", "更多信息", "更多内容
 _MORE_STRIP_RE = re.compile(r"[>»›〉》<«‹.…\[\]【】()（）:：\-—_|/]+")
 _CURRENT_RE = re.compile(r"(?:^|[\s_-])(current|cur|on|active|selected|sel|hover|now)(?:$|[\s_-])", re.I)
 _MONTH_DAY_RE = re.compile(r"(?<!\d)(?:0?[1-9]|1[0-2])(?:[-/.]|月)(?:0?[1-9]|[12]\d|3[01])日?(?!\d)")
+# Labels that name no column: the way home, and the breadcrumb's own words.
+_NOT_A_COLUMN = frozenset({"首页", "网站首页", "返回首页", "当前位置", "您现在的位置", "您的位置", "位置"})
+_BREADCRUMB_RE = re.compile(r"crumb|position|location|dqwz|weizhi|currchnl", re.I)
 _LABEL_STRIP_RE = re.compile(r"[\s\u3000>»›<«‹·•|:：\[\]【】]+")
 
 
@@ -169,7 +172,9 @@ def _labels(heading: etree._Element, base: str) -> list[_Label]:
     """The column names a heading shows: its links (更多 aside), else its text labels (tabs), else its text."""
     linked = [a for a in heading.iter("a") if not _is_more(a)]
     labels = [_Label(_label_text(a), _href(a, base), _is_current(a)) for a in linked]
-    labels = [label for label in labels if label.text]
+    labels = [label for label in labels if label.text and label.text not in _NOT_A_COLUMN]
+    if labels and _is_breadcrumb(heading):
+        return labels[-1:]  # 首页 > 政府文件 > 近期信息公开: the last is the column shown
     if labels:
         return labels
     parts = [child for child in heading.iter("li", "span", "div", "h2", "h3", "h4", "b", "strong")
@@ -179,6 +184,14 @@ def _labels(heading: etree._Element, base: str) -> list[_Label]:
         return [_Label(_label_text(p), None, _is_current(p)) for p in parts]
     text = _label_text(heading, skip_more=True)
     return [_Label(text, None, True)] if text else []
+
+
+def _is_breadcrumb(heading: etree._Element) -> bool:
+    """A heading that is the page's breadcrumb (当前位置：首页 > 政府文件 > 近期信息公开)."""
+    marks = " ".join(f"{el.get('class') or ''} {el.get('id') or ''}" for el in heading.iter()
+                     if isinstance(el.tag, str))
+    text = squash(element_text(heading))
+    return bool(_BREADCRUMB_RE.search(marks)) or "位置" in text or "->" in text or "»" in text
 
 
 def _label_text(el: etree._Element, skip_more: bool = False) -> str:
