@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(prune)
     prune.set_defaults(handler=cmd_prune)
 
+    sched = sub.add_parser("schedule", help="按站点登记表定期抓取、探测可用性并发送告警，直到收到 SIGTERM/SIGINT")
+    sched.add_argument("--config", required=True, help="站点登记表（TOML，见 README“定期监测”）")
+    add_db(sched)
+    sched.add_argument("--once", action="store_true", help="只运行此刻到期的抓取与探测，然后退出（供 cron 使用）")
+    sched.set_defaults(handler=cmd_schedule)
+
     demo = sub.add_parser("demo", help="在 127.0.0.1 上启动示例政府网站，抓取并生成报告")
     demo.add_argument("--out", default="data/demo", help="数据库与报告的输出目录（默认 data/demo）")
     demo.set_defaults(handler=cmd_demo)
@@ -302,6 +308,26 @@ def open_existing(db: str) -> Store:
     if not Path(db).exists():
         raise StoreError(f"数据库不存在：{db}（先运行 xxgk crawl）")
     return Store(db)
+
+
+# -- schedule --------------------------------------------------------------------------------------
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """The monitoring schedule (monitor/ sits above the stages; it runs `xxgk crawl` as children)."""
+    import logging
+
+    from monitor.config import ConfigError, load_config
+    from monitor.scheduler import Scheduler
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    scheduler = Scheduler(config, args.db)
+    if args.once:
+        return scheduler.run_once()
+    scheduler.run_forever()
+    return EXIT_OK
 
 
 # -- demo ------------------------------------------------------------------------------------------

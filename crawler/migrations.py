@@ -6,7 +6,7 @@ the migrations above its version, in order, each in its own transaction.
 
 Version 1 is the schema of the first release (before `user_version` was kept), version 2 the history
 and crash-safety columns: site keys, heartbeats, resumes, rules, withheld keys, finding keys and page
-roles, each filled in for the rows already there.
+roles, each filled in for the rows already there; version 3 the schedule's tables (`xxgk schedule`).
 """
 
 from __future__ import annotations
@@ -83,6 +83,17 @@ def _history_columns(db: sqlite_utils.Database) -> None:
         db.execute("update pages set roles = ? where id = ?", [json.dumps([role]), page_id])
 
 
+@migration(3, "the schedule's state: probes, schedule_crawls, notified, notifications")
+def _schedule_tables(db: sqlite_utils.Database) -> None:
+    from crawler.store import SCHEMA
+
+    for name in SCHEDULE_TABLES:
+        if not db.table(name).exists():
+            columns, options = SCHEMA[name]
+            db.table(name).create(columns, **options)
+
+
+SCHEDULE_TABLES = ("probes", "schedule_crawls", "notified", "notifications")
 # What a first-release finding was about, per check: the key its check gives it today for such a run.
 FINDING_KEY_FIELDS = {
     "broken_link": "target", "missing_section": "section", "missing_annual_report": "year",

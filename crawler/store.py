@@ -109,6 +109,24 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
          "confirmed": int, "message": str, "evidence": str, "created_at": str, "key": str},
         {"pk": "id", "foreign_keys": [("run_id", "runs", "id")]},
     ),
+    # The schedule's state (monitor/, `xxgk schedule`): written by the scheduler, read by the checks.
+    "probes": (
+        {"id": int, "site_key": str, "url": str, "at": str, "at_ts": float, "ok": int, "status": int,
+         "reason": str, "elapsed_ms": int},
+        {"pk": "id"},
+    ),
+    "schedule_crawls": (
+        {"id": int, "site_key": str, "site_name": str, "url": str, "scheduled_at": str, "scheduled_ts": float,
+         "as_of": str, "status": str, "run_id": int, "exit_code": int, "attempts": int, "scheduler_pid": int,
+         "pid": int, "started_at": str, "finished_at": str},
+        {"pk": "id"},
+    ),
+    "notified": ({"site_key": str, "run_id": int, "keys": str, "at": str}, {"pk": "site_key"}),
+    "notifications": (
+        {"id": int, "site_key": str, "run_id": int, "kind": str, "title": str, "body": str, "new": str,
+         "resolved": str, "ok": int, "attempts": int, "error": str, "at": str},
+        {"pk": "id"},
+    ),
 }
 
 INDEXES = [
@@ -121,6 +139,8 @@ INDEXES = [
     ("findings", ["run_id", "check_id"]),
     ("screenshots", ["run_id", "url"]),
     ("runs", ["site_key", "id"]),
+    ("probes", ["site_key", "at_ts"]),
+    ("schedule_crawls", ["site_key", "scheduled_ts"]),
 ]
 JSON_FIELDS = {"not_covered", "options", "stats", "headers", "meta", "metadata", "evidence", "form", "withheld",
                "roles", "rules"}
@@ -405,6 +425,54 @@ class Store:
             raise StoreError(f"没有编号为 {finding_id} 的问题")
         return _decode(rows[0])
 
+    # -- the schedule's state (written by `xxgk schedule`, read by the checks) ------------------
+    def add_probe(self, row: dict[str, Any]) -> None:
+        """Log one availability probe of a site's homepage (site_key, url, at, at_ts, ok, status, reason)."""
+        self.db.table("probes").insert(row)
+
+    def probes(self, key: str, since_ts: float, until_ts: float) -> list[dict[str, Any]]:
+        """A site key's probes with since_ts <= at_ts < until_ts (the scheduler's clock), oldest first."""
+        return list(self.db.query("select * from probes where site_key = ? and at_ts >= ? and at_ts < ? "
+                                  "order by at_ts, id", [key, since_ts, until_ts]))
+
+    def last_probe_ts(self, key: str) -> float | None:
+        rows = list(self.db.query("select max(at_ts) as ts from probes where site_key = ?", [key]))
+        return rows[0]["ts"] if rows else None
+
+    def add_scheduled_crawl(self, row: dict[str, Any]) -> int:
+        table = self.db.table("schedule_crawls")
+        table.insert(row)
+        return int(table.last_pk)
+
+    def update_scheduled_crawl(self, crawl_id: int, **fields: Any) -> None:
+        self.db.table("schedule_crawls").update(crawl_id, fields)
+
+    def scheduled_crawls(self, where: str = "", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        sql = "select * from schedule_crawls" + (f" where {where}" if where else "") + " order by id"
+        return list(self.db.query(sql, list(params)))
+
+    def scheduled_crawl_of_run(self, run_id: int) -> dict[str, Any] | None:
+        """The schedule's crawl that produced (or resumed into) a run, or None for a crawl run by hand."""
+        rows = self.scheduled_crawls("run_id = ?", [run_id])
+        return rows[-1] if rows else None
+
+    def notified_keys(self, key: str) -> set[str]:
+        """The finding keys last notified as present for a site key (empty before the first alert)."""
+        rows = list(self.db.query("select keys from notified where site_key = ?", [key]))
+        return set(json.loads(rows[0]["keys"])) if rows else set()
+
+    def set_notified_keys(self, key: str, run_id: int, keys: Iterable[str]) -> None:
+        self.db.table("notified").upsert({"site_key": key, "run_id": run_id, "at": now_iso(),
+                                          "keys": json.dumps(sorted(keys), ensure_ascii=False)}, pk="site_key")
+
+    def log_notification(self, row: dict[str, Any]) -> None:
+        self.db.table("notifications").insert(_encode_lists(row))
+
+    def notifications(self, key: str | None = None) -> list[dict[str, Any]]:
+        sql = "select * from notifications" + (" where site_key = ?" if key else "") + " order by id"
+        return [{**r, "new": json.loads(r["new"] or "[]"), "resolved": json.loads(r["resolved"] or "[]")}
+                for r in self.db.query(sql, [key] if key else [])]
+
     def close(self) -> None:
         self.db.close()
 
@@ -460,6 +528,10 @@ def site_key(start_url: str) -> str:
     netloc = f"{host}:{parts.port}" if parts.port and parts.port != default else host
     path = parts.path or "/"
     return netloc + path[: path.rfind("/") + 1]
+
+
+def _encode_lists(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
 
 
 def _insert_many_sql(table: str, rows: list[dict[str, Any]]) -> tuple[str, list[list[Any]]]:
