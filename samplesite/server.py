@@ -457,16 +457,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-seconds", type=float, default=20.0, help="delay of the slow URL")
     parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
     args = parser.parse_args(argv)
-    site = start(args.dir, slow_seconds=args.slow_seconds, scale_documents=args.scale, verbose=args.verbose)
+    serve_until_interrupted(start(args.dir, slow_seconds=args.slow_seconds, scale_documents=args.scale,
+                                  verbose=args.verbose))
+    return 0
+
+
+def serve_until_interrupted(site: SampleSite, *lines: str) -> None:
+    """Print the site's origins (and any further lines), then serve until Ctrl-C."""
     for name, value in site.urls.items():
         print(f"{name:<11} {value}", flush=True)
+    for line in lines:
+        print(line, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
         site.stop()
-    return 0
 
 
 if __name__ == "__main__":
