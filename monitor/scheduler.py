@@ -43,7 +43,7 @@ PR_SET_PDEATHSIG = 1
 MAX_ATTEMPTS = 4  # a slot's crawl is started at most this often (the first run and three resumes)
 STOP_GRACE_SECONDS = 90.0  # how long a child may take to stop cleanly before it is killed
 TICK_SECONDS = 30
-EXIT_FAILED = 3
+EXIT_INTERNAL, EXIT_USAGE, EXIT_FAILED = 1, 2, 3
 FINISHED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.FAILED)
 
 
@@ -83,6 +83,7 @@ class Scheduler:
         self.pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="probe")
         self.stopping = threading.Event()
         self.failed_runs = 0
+        self.broken_crawls = 0  # crawls that gave up without a finished run (bad options, repeated crashes)
 
     # -- the loop ------------------------------------------------------------------------------
     def run_forever(self, tick_seconds: int = TICK_SECONDS) -> None:
@@ -99,7 +100,8 @@ class Scheduler:
         self.shutdown()
 
     def run_once(self) -> int:
-        """Run what is due now, wait for it, and return the exit code (3 when a due crawl failed)."""
+        """Run what is due now, wait for it, and return the exit code: 3 when a due crawl was stored as
+        failed, 1 when one could not run at all (its `xxgk crawl` rejected the options or kept crashing)."""
         self.stop_on_signals()
         self.recover()
         now = self.clock()
@@ -110,6 +112,8 @@ class Scheduler:
         if self.stopping.is_set():
             self.shutdown()
             return 0
+        if self.broken_crawls:
+            return EXIT_INTERNAL
         return EXIT_FAILED if self.failed_runs else 0
 
     def stop_on_signals(self) -> None:
@@ -220,8 +224,9 @@ class Scheduler:
         if run is not None and run["status"] in FINISHED:
             self.finish(child.slot, child.site, run_id, code)
             return
-        retry = not self.stopping.is_set() and child.slot["attempts"] < MAX_ATTEMPTS and code != 2
+        retry = not self.stopping.is_set() and child.slot["attempts"] < MAX_ATTEMPTS and code != EXIT_USAGE
         status = SlotStatus.INTERRUPTED if self.stopping.is_set() or retry else SlotStatus.DONE
+        self.broken_crawls += status is SlotStatus.DONE
         self.store.update_scheduled_crawl(child.slot["id"], status=status, run_id=run_id, exit_code=code,
                                           finished_at=now_iso())
         logger.warning("抓取 %s 未完成（退出码 %s）：%s", child.site.name, code, reason)

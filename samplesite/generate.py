@@ -22,7 +22,6 @@ import json
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from samplesite.build import build_external, build_site, manifest, write_data, write_json
@@ -115,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.seed is None:
         parser.error("--seed or --patterns is required")
-    from samplesite.server import start
+    from samplesite.server import serve_until_interrupted, start
 
     with tempfile.TemporaryDirectory(prefix=f"seed{args.seed}-") as tmp:
         out = args.out or Path(tmp)
@@ -124,15 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.serve:
             return 0
         site = start(out, slow_seconds=6)
-        for name, value in site.urls.items():
-            print(f"{name:<11} {value}", flush=True)
-        print(crawl_command(site.urls, truth), flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            site.stop()
+        serve_until_interrupted(site, crawl_command(site.urls, truth))
     return 0
 
 

@@ -39,7 +39,6 @@ served.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import socket
@@ -47,7 +46,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -112,22 +110,6 @@ class SharedState:
     stopping: threading.Event = field(default_factory=threading.Event)
     verbose: bool = False
     latency: float = 0.0  # seconds every answer waits, as a distant server's would
-    in_flight: int = 0  # requests being answered now, and the most at once: what a host bore
-    most_in_flight: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @contextlib.contextmanager
-    def answering(self) -> Iterator[None]:
-        with self.lock:
-            self.in_flight += 1
-            self.most_in_flight = max(self.most_in_flight, self.in_flight)
-        try:
-            if self.latency:
-                time.sleep(self.latency)
-            yield
-        finally:
-            with self.lock:
-                self.in_flight -= 1
 
     def expand(self, body: bytes) -> bytes:
         for key, value in self.placeholders.items():
@@ -149,19 +131,19 @@ class Handler(BaseHTTPRequestHandler):
     # ----- entry points ------------------------------------------------------------------------
     def do_GET(self) -> None:
         self.form = ""
-        with self.state.shared.answering():
-            self.dispatch()
+        time.sleep(self.state.shared.latency)
+        self.dispatch()
 
     def do_HEAD(self) -> None:
         self.form = ""
-        with self.state.shared.answering():
-            self.dispatch()
+        time.sleep(self.state.shared.latency)
+        self.dispatch()
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.form = self.rfile.read(length).decode("utf-8", "replace") if length else ""
-        with self.state.shared.answering():
-            self.dispatch()
+        time.sleep(self.state.shared.latency)
+        self.dispatch()
 
     def dispatch(self) -> None:
         with self.state.lock:
@@ -485,16 +467,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-seconds", type=float, default=20.0, help="delay of the slow URL")
     parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
     args = parser.parse_args(argv)
-    site = start(args.dir, slow_seconds=args.slow_seconds, scale_documents=args.scale, verbose=args.verbose)
+    serve_until_interrupted(start(args.dir, slow_seconds=args.slow_seconds, scale_documents=args.scale,
+                                  verbose=args.verbose))
+    return 0
+
+
+def serve_until_interrupted(site: SampleSite, *lines: str) -> None:
+    """Print the site's origins (and any further lines), then serve until Ctrl-C."""
     for name, value in site.urls.items():
         print(f"{name:<11} {value}", flush=True)
+    for line in lines:
+        print(line, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
         site.stop()
-    return 0
 
 
 if __name__ == "__main__":

@@ -316,3 +316,13 @@ def test_failing_notifier_is_retried_and_a_failed_run_is_alerted(tmp_path, sampl
         assert second["ok"] == 1 and second["new"] == first[0]["new"] and len(flaky.received) == 1
         assert store.notified_keys(key) == set(first[0]["new"])
         assert len([m for m in hook.received if "检查失败" in m["title"]]) == 2
+
+
+def test_a_crawl_that_cannot_run_is_not_retried_and_once_says_so(tmp_path, sample_site):
+    """A setting the crawl rejects (its exit 2) ends the slot at once, and `--once` exits 1."""
+    config = tmp_path / "sites.toml"
+    config.write_text(f'[defaults]\nrender = "never"\nsettings = {{DOWNLOAD_TIMEOUT = "soon"}}\n'
+                      f'[[site]]\nname = "青山县教育局"\nurl = "{sample_site.urls["department"]}"\n', encoding="utf-8")
+    db = tmp_path / "x.db"
+    assert scheduler(config, db, ManualClock(datetime(2026, 6, 30, 9, 0, tzinfo=SHANGHAI))).run_once() == 1
+    assert [(s["status"], s["exit_code"], s["attempts"]) for s in Store(db).scheduled_crawls()] == [("done", 2, 1)]
